@@ -1,0 +1,32 @@
+import "server-only";
+
+/**
+ * Server start-up: a bad environment stops the process with one line; then migrations run (under an
+ * advisory lock on PostgreSQL) and the demo data is seeded when configured.
+ */
+export async function bootServer(): Promise<void> {
+  let envModule: typeof import("@/lib/env");
+  try {
+    envModule = await import("@/lib/env");
+  } catch (error) {
+    const message = error instanceof Error && error.name === "EnvError" ? error.message : String(error);
+    console.error(`TradePulse cannot start: ${message}`);
+    process.exit(1);
+  }
+  const { env } = envModule;
+  const { logger } = await import("@/lib/logger");
+  const { migrateDatabase } = await import("@/db/migrate");
+  const { closeDb } = await import("@/db/client");
+  const { closeRedis } = await import("@/lib/redis");
+  (globalThis as { __tradepulseShutdown?: () => Promise<void> }).__tradepulseShutdown = async () => {
+    await Promise.allSettled([closeDb(), closeRedis()]);
+  };
+  const started = performance.now();
+  await migrateDatabase();
+  logger.info({ engine: env.databaseUrl ? "postgres" : "pglite", ms: Math.round(performance.now() - started) }, "database migrated");
+  if (env.seedDemo) {
+    const { ensureDemoAccount } = await import("@/db/seed");
+    const demo = await ensureDemoAccount();
+    console.log(`Demo account: ${demo.email}  password: ${demo.password}`);
+  }
+}

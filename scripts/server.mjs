@@ -1,0 +1,47 @@
+// Production HTTP server: Next's request handler behind a plain node:http server, so that the
+// client's socket address reaches the app in a header no client can forge (see lib/api/client-ip.ts).
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+process.env.NODE_ENV ??= "production";
+const { default: next } = await import("next");
+
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST || "0.0.0.0";
+
+const app = next({ dev: false, dir, hostname: host === "0.0.0.0" ? "localhost" : host, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  req.headers["x-tradepulse-socket-address"] = req.socket.remoteAddress ?? "";
+  handle(req, res).catch((error) => {
+    console.error(error);
+    if (!res.headersSent) res.writeHead(500).end();
+  });
+});
+// Longer than typical load-balancer idle timeouts, so they close idle connections first.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
+server.listen(port, host, () => {
+  console.log(`TradePulse is ready on http://localhost:${port}`);
+});
+
+let closing = false;
+function shutdown(signal) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal} received: closing`);
+  setTimeout(() => process.exit(0), 10_000).unref();
+  server.close(async () => {
+    // Set by lib/boot.ts: closes the database (PGlite flushes to disk) and Redis.
+    await globalThis.__tradepulseShutdown?.().catch((error) => console.error(error));
+    process.exit(0);
+  });
+  server.closeAllConnections?.();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
