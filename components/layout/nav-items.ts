@@ -1,0 +1,44 @@
+import {
+  Bell,
+  Bot,
+  ChartCandlestick,
+  LayoutDashboard,
+  NotebookPen,
+  Radar,
+  Settings,
+  Sparkles,
+  Wallet,
+  type LucideIcon,
+} from "lucide-react";
+
+export type NavItem = {
+  id: string;
+  label: string;
+  href: string;
+  // Path prefix that marks the item active; differs from href when href is a sub-page (settings).
+  match: string;
+  icon: LucideIcon;
+  // Shown directly in the phone bottom bar; the rest go in the "More" sheet.
+  isPrimary: boolean;
+};
+
+export const navItems: readonly NavItem[] = [
+  { id: "dashboard", label: "Dashboard", href: "/dashboard", match: "/dashboard", icon: LayoutDashboard, isPrimary: true },
+  { id: "portfolios", label: "Portfolios", href: "/portfolios", match: "/portfolios", icon: Wallet, isPrimary: true },
+  { id: "markets", label: "Markets", href: "/markets", match: "/markets", icon: ChartCandlestick, isPrimary: true },
+  { id: "signals", label: "Signals", href: "/signals", match: "/signals", icon: Radar, isPrimary: true },
+  { id: "robot", label: "Robot", href: "/robot", match: "/robot", icon: Bot, isPrimary: false },
+  { id: "journal", label: "Journal", href: "/journal", match: "/journal", icon: NotebookPen, isPrimary: false },
+  { id: "alerts", label: "Alerts", href: "/alerts", match: "/alerts", icon: Bell, isPrimary: true },
+  { id: "ai", label: "AI analyst", href: "/ai", match: "/ai", icon: Sparkles, isPrimary: false },
+  { id: "settings", label: "Settings", href: "/settings/profile", match: "/settings", icon: Settings, isPrimary: false },
+];
+
+export function isNavItemActive(item: NavItem, pathname: string | null): boolean {
+  if (!pathname) return false;
+  return pathname === item.match || pathname.startsWith(`${item.match}/`);
+}
+
+export function findActiveNavItem(pathname: string | null): NavItem | undefined {
+  return navItems.find((item) => isNavItemActive(item, pathname));
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import Link from "next/link";
+import { LogOut, Settings } from "lucide-react";
+
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+
+export type ShellUser = { name: string | null; email: string };
+
+export function getInitials(user: ShellUser): string {
+  const words = (user.name ?? "").trim().split(/\s+/).filter(Boolean);
+  const first = words[0]?.[0];
+  const last = words.length > 1 ? words[words.length - 1]?.[0] : undefined;
+  const initials = first ? `${first}${last ?? ""}` : (user.email[0] ?? "?");
+  return initials.toUpperCase();
+}
+
+export function UserMenu({ user }: { user?: ShellUser }) {
+  if (!user) {
+    return (
+      <Button asChild variant="outline" size="sm">
+        <Link href="/login">Sign in</Link>
+      </Button>
+    );
+  }
+
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon" className="rounded-full" data-testid="user-menu-trigger">
+          <span
+            aria-hidden="true"
+            className="flex size-8 items-center justify-center rounded-full bg-primary text-xs font-semibold text-primary-foreground"
+          >
+            {getInitials(user)}
+          </span>
+          <span className="sr-only">Account menu for {user.email}</span>
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-60" data-testid="user-menu">
+        <DropdownMenuLabel className="flex flex-col gap-0.5">
+          {user.name ? <span className="truncate">{user.name}</span> : null}
+          <span className="truncate text-xs font-normal text-muted-foreground" data-testid="user-menu-email">
+            {user.email}
+          </span>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/settings/profile">
+            <Settings aria-hidden="true" />
+            Settings
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          {/* A sign-out URL must never be prefetched. */}
+          <Link href="/logout" prefetch={false} data-testid="sign-out">
+            <LogOut aria-hidden="true" />
+            Sign out
+          </Link>
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
