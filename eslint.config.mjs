@@ -9,7 +9,7 @@ export default defineConfig([
   {
     // lib/env.ts is the only reader of process.env in application code.
     files: ["app/**", "components/**", "lib/**", "db/**", "proxy.ts"],
-    ignores: ["lib/env.ts"],
+    ignores: ["lib/env.ts", "**/*.test.ts", "**/*.test.tsx"],
     rules: {
       "no-restricted-properties": [
         "error",

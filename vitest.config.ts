@@ -25,7 +25,7 @@ export default defineConfig({
           include: ["{lib,db,app,components,scripts}/**/*.test.{ts,tsx}"],
           exclude: [...INTEGRATION, "node_modules/**"],
           environment: "node",
-          env: { NODE_ENV: "test", LOCAL_SECRETS: "1", DATA_DIR: ".data/test", PGLITE_DIR: "memory://" },
+          env: { NODE_ENV: "test" as const, LOCAL_SECRETS: "1", DATA_DIR: ".data/test", PGLITE_DIR: "memory://" },
         },
       },
       {
@@ -38,7 +38,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           setupFiles: ["test/setup-integration.ts"],
           env: {
-            NODE_ENV: "test",
+            NODE_ENV: "test" as const,
             LOCAL_SECRETS: "1",
             DATA_DIR: ".data/test",
             PGLITE_DIR: "memory://",
@@ -59,7 +59,7 @@ export default defineConfig({
                 hookTimeout: 60_000,
                 globalSetup: ["test/global-setup-postgres.ts"],
                 setupFiles: ["test/setup-integration.ts"],
-                env: { NODE_ENV: "test", LOCAL_SECRETS: "1", DATA_DIR: ".data/test" },
+                env: { NODE_ENV: "test" as const, LOCAL_SECRETS: "1", DATA_DIR: ".data/test" },
               },
             },
           ]

@@ -44,8 +44,8 @@ describe.skipIf(!adminUrl || env.databaseUrl)("schema parity", () => {
       await migratePglite(drizzlePglite(embedded), { migrationsFolder: MIGRATIONS_FOLDER });
       const onServer = (await server.unsafe(CATALOGUE)) as unknown as Row[];
       const onEmbedded = (await embedded.query<Row>(CATALOGUE)).rows;
-      const version = (await server.unsafe("show server_version"))[0] as { server_version: string };
-      console.log(`[parity] compared ${onServer.length} catalogue entries with PostgreSQL ${version.server_version}`);
+      const [version] = (await server.unsafe("show server_version")) as unknown as { server_version: string }[];
+      console.log(`[parity] compared ${onServer.length} catalogue entries with PostgreSQL ${version!.server_version}`);
       expect(onServer.length).toBeGreaterThan(100);
       expect(onEmbedded.map((r) => ({ ...r }))).toEqual(onServer.map((r) => ({ ...r })));
     } finally {

@@ -163,7 +163,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       encryptionKeys ??= secrets.ENCRYPTION_KEYS;
       usingGeneratedSecrets = true;
       options.warn?.(
-        `${created ? "Generated" : "Using"} local secrets in ${path.relative(options.cwd, file) || file}; set AUTH_SECRET and ENCRYPTION_KEYS (and NODE_ENV=production) for a real deployment.`,
+        `${created ? "Generated" : "Using"} local secrets in ${file.startsWith(options.cwd + path.sep) ? path.relative(options.cwd, file) : file}; set AUTH_SECRET and ENCRYPTION_KEYS (and NODE_ENV=production) for a real deployment.`,
       );
     }
   }

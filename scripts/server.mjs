@@ -26,7 +26,15 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 
-server.listen(port, host, () => {
+server.listen(port, host, async () => {
+  // Next runs instrumentation (env check, migrations, demo seed) on the first request: make that
+  // request ourselves so "ready" means ready.
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+    if (!res.ok) console.error(`Health check after start: ${res.status} ${await res.text()}`);
+  } catch (error) {
+    console.error("Health check after start failed:", error);
+  }
   console.log(`TradePulse is ready on http://localhost:${port}`);
 });
 

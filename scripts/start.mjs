@@ -22,6 +22,8 @@ if (process.argv.includes("--dev")) {
     env: { ...process.env, NODE_ENV: "development" },
   });
   child.on("exit", (code) => process.exit(code ?? 0));
+} else if (process.argv.includes("--build-only")) {
+  ensureBuild();
 } else {
   ensureBuild();
   process.env.NODE_ENV = "production";

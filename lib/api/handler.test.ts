@@ -17,12 +17,20 @@ const echo = withApi(
 const PORTFOLIO_ID = "0b6f7c1e-7d3a-4d52-9a55-1b2a3c4d5e6f";
 const ctx = (params: Record<string, string> = { portfolioId: PORTFOLIO_ID }) => ({ params: Promise.resolve(params) });
 
-function post(body: string | Uint8Array, headers: Record<string, string> = { "content-type": "application/json" }, url = "http://t/api/v1/x") {
+function post(body: string, headers: Record<string, string> = { "content-type": "application/json" }, url = "http://t/api/v1/x") {
   return new Request(url, { method: "POST", body, headers });
 }
 
+type Envelope = {
+  success: boolean;
+  data?: unknown;
+  error: { code: string; message: string; details?: unknown };
+  meta: { requestId: string; timestamp: string };
+  pagination?: unknown;
+};
+
 async function read(res: Response) {
-  return { status: res.status, body: (await res.json()) as Record<string, any>, requestId: res.headers.get("x-request-id") };
+  return { status: res.status, body: (await res.json()) as Envelope, requestId: res.headers.get("x-request-id") };
 }
 
 describe("withApi", () => {
