@@ -15,6 +15,7 @@ const nextConfig = {
     "ioredis",
     "@node-rs/argon2",
     "ccxt",
+    "nodemailer",
   ],
   // `npm test` (and so CI) gates on `tsc --noEmit` over the whole project, tests included; the build
   // does not repeat it, which keeps a user's first `npm start` short.
