@@ -81,6 +81,13 @@ const rawSchema = z.object({
       }
       return n;
     }),
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
+  MAIL_FROM: z.string().default("TradePulse <no-reply@tradepulse.local>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   NEXT_PHASE: optionalString,
 });
@@ -103,6 +110,8 @@ export type Env = {
   trustProxyHops: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   usingGeneratedSecrets: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
 };
 
 const HOW_TO = {
@@ -196,6 +205,8 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
     trustProxyHops: raw.TRUST_PROXY,
     logLevel: raw.LOG_LEVEL ?? (raw.NODE_ENV === "test" ? "warn" : "info"),
     usingGeneratedSecrets,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM,
   };
 }
 

@@ -6,7 +6,7 @@ import path from "node:path";
 
 test("NODE_ENV=production without ENCRYPTION_KEYS exits 1 with one clear line", async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "tp-boot-"));
-  const env = { ...process.env, NODE_ENV: "production" as const, AUTH_SECRET: "x".repeat(44), PORT: "3199", DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "x".repeat(44), PORT: "3199", DATA_DIR: dataDir };
   for (const key of ["ENCRYPTION_KEYS", "LOCAL_SECRETS", "DATABASE_URL", "REDIS_URL"]) delete env[key];
   const child = spawn(process.execPath, ["scripts/start.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { AuthContext } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import { AppError, isAppError, type ErrorDetail } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -13,8 +14,13 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
-export type ApiContext<TBody, TQuery, TParams> = {
+export type AuthMode = "user" | "admin" | "optional" | undefined;
+type AuthFor<A> = A extends "user" | "admin" ? AuthContext : AuthContext | null;
+
+export type ApiContext<TBody, TQuery, TParams, TAuth = AuthContext | null> = {
   req: Request;
+  /** The acting user and session; required unless the route is public. */
+  auth: TAuth;
   body: TBody;
   query: TQuery;
   params: TParams;
@@ -27,7 +33,9 @@ export type ApiContext<TBody, TQuery, TParams> = {
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export type ApiOptions<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> = {
+export type ApiOptions<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, A extends AuthMode = undefined> = {
+  /** "user": a live session is required (401 otherwise); "admin": and role admin (403); "optional": resolved if present. */
+  auth?: A;
   body?: B;
   query?: Q;
   params?: P;
@@ -35,7 +43,7 @@ export type ApiOptions<B extends Schema | undefined, Q extends Schema | undefine
   maxBodyBytes?: number;
 };
 
-type Handler<B, Q, P> = (ctx: ApiContext<Out<B>, Out<Q>, Out<P>>) => Promise<ApiResult | Response> | ApiResult | Response;
+type Handler<B, Q, P, A> = (ctx: ApiContext<Out<B>, Out<Q>, Out<P>, AuthFor<A>>) => Promise<ApiResult | Response> | ApiResult | Response;
 
 export function requestIdFrom(headers: Headers): string {
   const incoming = headers.get("x-request-id");
@@ -119,7 +127,8 @@ export function withApi<
   B extends Schema | undefined = undefined,
   Q extends Schema | undefined = undefined,
   P extends Schema | undefined = undefined,
->(options: ApiOptions<B, Q, P>, handler: Handler<B, Q, P>) {
+  A extends AuthMode = undefined,
+>(options: ApiOptions<B, Q, P, A>, handler: Handler<B, Q, P, A>) {
   return async function route(req: Request, context?: RouteContext): Promise<Response> {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers);
@@ -127,6 +136,13 @@ export function withApi<
     const url = new URL(req.url);
     let status = 500;
     try {
+      let auth: AuthContext | null = null;
+      if (options.auth) {
+        const { authenticateRequest } = await import("@/lib/auth/request-auth");
+        auth = await authenticateRequest(req);
+        if (!auth && options.auth !== "optional") throw new AppError("UNAUTHENTICATED", "Sign in to continue: send a bearer access token.");
+        if (auth && options.auth === "admin" && auth.role !== "admin") throw new AppError("FORBIDDEN", "This needs an administrator.");
+      }
       const params = options.params
         ? parseWith(options.params, (await context?.params) ?? {}, "path")
         : undefined;
@@ -138,6 +154,7 @@ export function withApi<
         : undefined;
       const result = await handler({
         req,
+        auth: auth as AuthFor<A>,
         body: body as Out<B>,
         query: query as Out<Q>,
         params: params as Out<P>,
