@@ -7,8 +7,9 @@ import { hashAt, hashString, mix32, uniformOf } from "./random";
 
 // Demo trading accounts. State lives in memory, one account per (seed, API key) per process, shared by
 // every client built for that key (the app builds a client per request): balances, orders and fills
-// survive between requests but not a restart. On first use an account gets a starting balance and a
-// history of fills derived from the key alone, so a fresh process sees the same account.
+// survive between requests but not a restart. On first use an account gets a starting balance derived
+// from the key alone, and a history of fills derived from the key and seed, so a fresh process sees the
+// same account.
 //
 // History: round trips (buy, then sell the same amount 1–72 h later) on about a third of the days in the
 // 90 days before the account was first used, priced off the simulated path. Their ids are stable, so a
@@ -34,6 +35,7 @@ const QUOTE_DECIMALS = 8;
 const FEE_RATE = new Dec(DEMO_FEE_RATE);
 
 type Holding = { free: Dec; used: Dec };
+type FillPart = { price: Dec; amount: Dec };
 
 type StoredOrder = {
   order: Order;
@@ -128,8 +130,8 @@ export class DemoAccount {
       .filter((trade) => (symbol === undefined || trade.symbol === symbol) && trade.timestamp <= nowMs)
       .filter((trade) => since === undefined || trade.timestamp >= since)
       .sort((a, b) => a.timestamp - b.timestamp || a.id.localeCompare(b.id));
-    const count = Math.max(1, Math.floor(limit));
-    return since === undefined ? all.slice(-count) : all.slice(0, count);
+    const count = Number.isFinite(limit) ? Math.max(1, Math.floor(limit)) : all.length;
+    return structuredClone(since === undefined ? all.slice(-count) : all.slice(0, count));
   }
 
   openOrders(nowMs: number, symbol?: string): Order[] {
@@ -171,12 +173,10 @@ export class DemoAccount {
     const id = this.nextOrderId(nowMs);
 
     if (crosses) {
-      let price = walkBook(book, amount).toDecimalPlaces(priceDecimals);
-      if (limitPrice !== null) price = side === "buy" ? Dec.min(price, limitPrice) : Dec.max(price, limitPrice);
-      const cost = price.times(amount);
-      checkMinCost(cost);
+      const parts = walkBook(book, amount, side, limitPrice);
+      checkMinCost(parts.reduce((sum, part) => sum.plus(part.price.times(part.amount)), new Dec(0)));
       const order = this.newOrder(id, nowMs, symbol, type, side, amount, limitPrice);
-      this.fill(order, nowMs, price, "taker", true);
+      this.fill(order, nowMs, parts, "taker", true);
       this.state.orders.set(id, { order, reserved: new Dec(0), reservedCurrency: QUOTE_CURRENCY, checkedUntil: nowMs });
       return structuredClone(order);
     }
@@ -213,12 +213,14 @@ export class DemoAccount {
     };
   }
 
-  /** Fills the whole order at `price`; a taker fill checks funds first, a maker fill spends its reserve. */
-  private fill(order: Order, atMs: number, price: Dec, role: "taker" | "maker", checkFunds: boolean): void {
-    const { base } = this.market.market(order.symbol);
+  /** Fills the whole order in `parts`; a taker fill checks funds first, a maker fill spends its reserve. */
+  private fill(order: Order, atMs: number, parts: readonly FillPart[], role: "taker" | "maker", checkFunds: boolean): void {
+    const { base, precision } = this.market.market(order.symbol);
     const amount = new Dec(order.amount);
-    const cost = price.times(amount);
-    const feeCost = fee(cost);
+    const costs = parts.map((part) => part.price.times(part.amount));
+    const fees = costs.map(fee);
+    const cost = costs.reduce((sum, value) => sum.plus(value), new Dec(0));
+    const feeCost = fees.reduce((sum, value) => sum.plus(value), new Dec(0));
     const quote = this.holding(QUOTE_CURRENCY);
     const coin = this.holding(base);
     if (order.side === "buy") {
@@ -231,8 +233,8 @@ export class DemoAccount {
       coin.free = coin.free.minus(amount);
       quote.free = quote.free.plus(cost).minus(feeCost);
     }
-    const trade: MyTrade = {
-      id: `${order.id}-1`,
+    const trades = parts.map((part, i): MyTrade => ({
+      id: `${order.id}-${i + 1}`,
       order: order.id,
       symbol: order.symbol,
       timestamp: atMs,
@@ -240,20 +242,21 @@ export class DemoAccount {
       side: order.side,
       type: order.type,
       takerOrMaker: role,
-      price: price.toFixed(),
-      amount: amount.toFixed(),
-      cost: cost.toFixed(),
-      fee: { currency: QUOTE_CURRENCY, cost: feeCost.toFixed(), rate: FEE_RATE.toFixed() },
-    };
-    this.state.fills.push(trade);
+      price: part.price.toFixed(),
+      amount: part.amount.toFixed(),
+      cost: costs[i]!.toFixed(),
+      fee: { currency: QUOTE_CURRENCY, cost: fees[i]!.toFixed(), rate: FEE_RATE.toFixed() },
+    }));
+    this.state.fills.push(...trades);
+    const average = cost.div(amount).toDecimalPlaces(decimalsOf(precision.price) + 4);
     order.status = "closed";
     order.filled = order.amount;
     order.remaining = "0";
-    order.average = trade.price;
-    order.price ??= trade.price;
-    order.cost = trade.cost;
-    order.fee = trade.fee;
-    order.trades = [trade];
+    order.average = average.toFixed();
+    order.price ??= average.toFixed();
+    order.cost = cost.toFixed();
+    order.fee = { currency: QUOTE_CURRENCY, cost: feeCost.toFixed(), rate: FEE_RATE.toFixed() };
+    order.trades = trades;
   }
 
   /** Fills resting limit orders the simulated price has traded through since they were placed. */
@@ -272,7 +275,7 @@ export class DemoAccount {
       holding.used = holding.used.minus(stored.reserved);
       holding.free = holding.free.plus(stored.reserved);
       stored.reserved = new Dec(0);
-      this.fill(order, at, new Dec(order.price), "maker", false);
+      this.fill(order, at, [{ price: new Dec(order.price), amount: new Dec(order.amount) }], "maker", false);
     }
   }
 
@@ -342,20 +345,29 @@ function buildHistory(state: DemoAccountState, market: DemoMarket): MyTrade[] {
   return trades;
 }
 
-/** Volume-weighted price of taking `amount` from the book; beyond its last level, at the last price. */
-function walkBook(levels: readonly { price: number; amount: number }[], amount: Dec): Dec {
+/**
+ * The fills of taking `amount` from the book, one per level. Levels beyond a limit price are not taken;
+ * what the book cannot cover fills at the limit price, or for market orders at the last level's price.
+ */
+function walkBook(levels: readonly { price: number; amount: number }[], amount: Dec, side: OrderSide, limit: Dec | null): FillPart[] {
+  const parts: FillPart[] = [];
   let remaining = amount;
-  let cost = new Dec(0);
-  let lastPrice = new Dec(0);
+  let lastPrice = limit;
   for (const level of levels) {
     if (remaining.lte(0)) break;
-    lastPrice = new Dec(level.price);
+    const price = new Dec(level.price);
+    if (limit !== null && (side === "buy" ? price.gt(limit) : price.lt(limit))) break;
     const take = Dec.min(remaining, new Dec(level.amount));
-    cost = cost.plus(lastPrice.times(take));
+    parts.push({ price, amount: take });
     remaining = remaining.minus(take);
+    lastPrice = limit ?? price;
   }
-  if (remaining.gt(0)) cost = cost.plus(lastPrice.times(remaining));
-  return cost.div(amount);
+  if (remaining.gt(0) && lastPrice !== null) {
+    const last = parts.at(-1);
+    if (last && last.price.eq(lastPrice)) last.amount = last.amount.plus(remaining);
+    else parts.push({ price: lastPrice, amount: remaining });
+  }
+  return parts;
 }
 
 function fee(cost: Dec): Dec {

@@ -170,7 +170,7 @@ export class DemoMarket {
     if (bestAsk <= bestBid) bestAsk = bestBid + 1;
     const stepTicks = Math.max(1, Math.round((midTicks * Math.max(asset.spreadBps / 2, 0.5)) / 10_000));
     const key = mix32(listing.bookStream ^ mix32(sec));
-    const topLots = (asset.dailyVolume / 1440) * 0.15 * amountScale;
+    const topLots = (asset.dailyVolume / 1440) * 0.04 * amountScale;
     const minLots = Math.max(1, Math.round(asset.minAmount * amountScale));
 
     const side = (best: number, direction: 1 | -1, salt: number): OrderBookLevel[] => {

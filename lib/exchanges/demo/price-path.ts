@@ -4,22 +4,26 @@ import { exponentialOf, hashAt, mix32, normalAt, streamKey, uniformOf } from "./
 // The simulated price of one asset as a pure function of (seed, asset, time), built top-down in three
 // layers so that any instant can be computed without generating everything before it:
 //
-// 1. Hourly skeleton. A log-price random walk on hour boundaries L(h), h counted from ANCHOR_MS, with
-//    GARCH(1,1) variance (volatility clustering), rare jumps, a weak pull towards the asset's reference
-//    price (so prices stay plausible for decades), and shocks that mix BTC's shock by `btcCorrelation`.
-//    It is the only sequential part: it runs forward from the anchor (and backward for earlier times),
-//    costs two hashes per hour, and is cached in growing arrays.
-// 2. Minutes. Inside hour h, the 61 minute-boundary prices are a Brownian bridge from L(h) to L(h+1)
-//    with the hour's volatility; each minute's high and low are drawn from the exact distribution of a
-//    Brownian bridge's maximum/minimum; each minute's volume (integer lots) grows with volatility and
-//    |return|. Depends only on (seed, asset, h): hours are generated independently and cached.
+// 1. Hours. A log-price random walk on hour boundaries L(h), h counted from ANCHOR_MS, with GARCH(1,1)
+//    variance (volatility clustering), rare jumps, a weak pull towards the asset's reference price (so
+//    prices stay plausible for decades), and shocks that mix in BTC's shock by `btcCorrelation`. This
+//    skeleton is the only sequential part: it runs forward from the anchor (backward for earlier times),
+//    costs two hashes per hour and is kept in growing arrays. Each hour's high and low are drawn from
+//    the exact distribution of a Brownian bridge's maximum/minimum between L(h) and L(h+1), and its
+//    volume from its range, in O(1), so a year of hourly or daily candles never touches minute data.
+// 2. Minutes (generated only when asked for). The 61 minute-boundary prices of hour h are a Brownian
+//    bridge from L(h) to L(h+1), rescaled above and below the straight line so they stay inside the
+//    hour's range; each minute's high/low is a bridge extreme clamped to that range, and the minutes
+//    holding the bridge's highest high and lowest low are stretched to the hour's high and low. The
+//    hour's volume is split over its minutes by activity with cumulative rounding, so sums are exact.
 // 3. Seconds. Inside minute m, 60 one-second ticks run from the minute's open to its close through its
 //    high and its low (at hashed seconds), plus bridge noise clamped into [low, high].
 //
 // So a 1m candle is (open, high, low, close) = (tick 0, max, min, tick 59) exactly; the next minute opens
-// at this one's close; coarser candles aggregate the 1m ones (hour summaries are cached), and a forming
-// candle aggregates the finished minutes plus the ticks of the current minute so far. Prices are kept in
-// log space and rounded to the tick only on output (rounding is monotonic, so max/min commute with it).
+// at this one's close; an hour's OHLCV is exactly the aggregate of its 60 minutes, and coarser candles
+// aggregate hours. A forming candle aggregates the finished minutes plus the ticks of the current minute
+// so far. Prices are kept in log space and rounded to the tick only on output (rounding is monotonic,
+// so max/min commute with it).
 
 export const ANCHOR_MS = Date.UTC(2025, 0, 1);
 /** The simulation covers [DOMAIN_START_MS, DOMAIN_END_MS). */
@@ -34,8 +38,8 @@ const MAX_VARIANCE_RATIO = 16;
 const MEAN_REVERSION_PER_HOUR = Math.LN2 / (120 * 24);
 const JUMP_PROBABILITY = 1 / 400;
 const JUMP_SIZE_SIGMAS = 5;
-// A minute's extremes are sampled from the continuous bridge; 60 discrete ticks see a bit less of it.
-const EXTREME_VARIANCE_SCALE = 0.7;
+// Extremes are sampled from the continuous bridge; 60 one-second ticks see a bit less of a minute's.
+const MINUTE_EXTREME_VARIANCE_SCALE = 0.7;
 const SECOND_NOISE_SCALE = 0.5;
 
 const Purpose = {
@@ -45,10 +49,14 @@ const Purpose = {
   MinuteExtremes: 4,
   SecondShape: 5,
   SecondNoise: 6,
+  HourExtremes: 7,
 } as const;
 
 /** Index of the BTC row in the asset list: its hour and minute shocks are shared with every asset. */
 const BTC_ASSET_INDEX = 0;
+
+/** Log-space high/low, volume in lots and quote volume of one hour. */
+export type HourSummary = { high: number; low: number; volume: number; quoteVolume: number };
 
 export type HourDetail = {
   /** Log price at the 61 minute boundaries (index k = start of minute k; 60 = next hour's open). */
@@ -94,13 +102,8 @@ export function msOfSecond(sec: number): number {
   return (sec + ANCHOR_SEC) * 1000;
 }
 
-const SUMMARY_CHUNK_HOURS = 256;
-const SUMMARY_FIELDS = 4; // high, low, volume, quoteVolume
-const MAX_SUMMARY_CHUNKS = 160;
 const MAX_HOUR_DETAILS = 64;
 const MAX_SECOND_MINUTES = 16;
-
-type SummaryChunk = { values: Float64Array; filled: Uint8Array };
 
 class LruMap<K, V> {
   private readonly map = new Map<K, V>();
@@ -138,7 +141,7 @@ export class AssetPath {
   private readonly logRef: number;
   private readonly rho: number;
   private readonly rhoIdio: number;
-  private readonly lotsPerMinute: number;
+  private readonly lotsPerHour: number;
 
   private readonly btcHourStream: number;
   private readonly hourStream: number;
@@ -148,6 +151,7 @@ export class AssetPath {
   private readonly extremesStream: number;
   private readonly shapeStream: number;
   private readonly noiseStream: number;
+  private readonly hourExtremesStream: number;
 
   // Skeleton: forward[i] = L(i), forwardSigma[i] = σ of hour i (i ≥ 0);
   // backward[j] = L(-j), backwardSigma[j] = σ of hour -j (j ≥ 1).
@@ -158,10 +162,9 @@ export class AssetPath {
   private backwardSigma: Float64Array = new Float64Array(1024);
   private backwardCount = 1;
 
-  private readonly summaries = new LruMap<number, SummaryChunk>(MAX_SUMMARY_CHUNKS);
   private readonly details = new LruMap<number, HourDetail>(MAX_HOUR_DETAILS);
   private readonly seconds = new LruMap<number, Float64Array>(MAX_SECOND_MINUTES);
-  private readonly scratch = createHourDetail();
+  private readonly summary: HourSummary = { high: 0, low: 0, volume: 0, quoteVolume: 0 };
   private readonly noise = new Float64Array(60);
 
   constructor(seed: number, assetIndex: number, asset: DemoAsset) {
@@ -174,7 +177,7 @@ export class AssetPath {
     this.logRef = Math.log(asset.refPrice);
     this.rho = assetIndex === BTC_ASSET_INDEX ? 1 : asset.btcCorrelation;
     this.rhoIdio = Math.sqrt(Math.max(0, 1 - this.rho * this.rho));
-    this.lotsPerMinute = asset.dailyVolume / 1440 / asset.amountStep;
+    this.lotsPerHour = asset.dailyVolume / 24 / asset.amountStep;
 
     this.btcHourStream = streamKey(seed, BTC_ASSET_INDEX, Purpose.HourShock);
     this.hourStream = streamKey(seed, assetIndex, Purpose.HourShock);
@@ -184,6 +187,7 @@ export class AssetPath {
     this.extremesStream = streamKey(seed, assetIndex, Purpose.MinuteExtremes);
     this.shapeStream = streamKey(seed, assetIndex, Purpose.SecondShape);
     this.noiseStream = streamKey(seed, assetIndex, Purpose.SecondNoise);
+    this.hourExtremesStream = streamKey(seed, assetIndex, Purpose.HourExtremes);
 
     this.forward[0] = this.logRef;
     this.forwardSigma[0] = this.sigmaBar;
@@ -257,49 +261,108 @@ export class AssetPath {
     return h >= 0 ? this.forwardSigma[h]! : this.backwardSigma[-h]!;
   }
 
+  /**
+   * Hour h's high, low, volume and quote volume, computed from the skeleton alone. Minute data is fitted
+   * inside these, so they are exactly the aggregate of the hour's minutes.
+   */
+  hourSummary(h: number, out: HourSummary = this.summary): HourSummary {
+    const start = this.hourOpen(h);
+    const end = this.hourOpen(h + 1);
+    const sigma = this.hourSigma(h);
+    const hash = hashAt(this.hourExtremesStream, h);
+    const diff = start - end;
+    const sum = start + end;
+    const diffSquared = diff * diff;
+    const variance = sigma * sigma;
+    out.high = (sum + Math.sqrt(diffSquared + 2 * variance * exponentialOf(hash))) / 2;
+    out.low = (sum - Math.sqrt(diffSquared + 2 * variance * exponentialOf(mix32(hash ^ 0x3c6ef372)))) / 2;
+    // The anchor is midnight UTC, so h mod 24 is the UTC hour; activity peaks in the US afternoon.
+    const hourOfDay = ((h % 24) + 24) % 24;
+    const seasonality = 1 + 0.25 * Math.sin((2 * Math.PI * (hourOfDay - 8)) / 24);
+    const activity = (0.3 + (0.55 * (out.high - out.low)) / sigma) * (0.6 + 0.8 * uniformOf(mix32(hash ^ 0x1b873593)));
+    out.volume = Math.round(this.lotsPerHour * seasonality * (sigma / this.sigmaBar) * activity);
+    out.quoteVolume = out.volume * this.asset.amountStep * Math.exp((sum + out.high + out.low) / 4);
+    return out;
+  }
+
   private computeHour(h: number, out: HourDetail): void {
     const start = this.hourOpen(h);
     const end = this.hourOpen(h + 1);
     const sigma = this.hourSigma(h);
+    const { high: hourHigh, low: hourLow, volume: hourVolume, quoteVolume: hourQuote } = this.hourSummary(h, { high: 0, low: 0, volume: 0, quoteVolume: 0 });
     const minuteSigma = sigma / Math.sqrt(60);
-    const boundary = out.boundary;
+    const { rho, rhoIdio, btcMinuteStream, minuteStream, extremesStream } = this;
+    const { boundary, high, low, volume, quoteVolume } = out;
     const firstMinute = h * 60;
 
     let walk = 0;
     boundary[0] = 0;
     for (let k = 0; k < 60; k++) {
       const m = firstMinute + k;
-      const z = this.rho === 1 ? normalAt(this.btcMinuteStream, m) : this.rho * normalAt(this.btcMinuteStream, m) + this.rhoIdio * normalAt(this.minuteStream, m);
+      const z = rho === 1 ? normalAt(btcMinuteStream, m) : rho * normalAt(btcMinuteStream, m) + rhoIdio * normalAt(minuteStream, m);
       walk += minuteSigma * z;
       boundary[k + 1] = walk;
     }
-    const drift = (walk - (end - start)) / 60;
-    for (let k = 0; k <= 60; k++) boundary[k] = start + boundary[k]! - k * drift;
+    // Bridge deviations from the straight line, rescaled on each side so the highest point comes within a
+    // hashed 70–95 % of the way to the hour's high (likewise the lowest to its low); the extreme minutes'
+    // wicks cover the rest.
+    let upRatio = 0;
+    let downRatio = 0;
+    for (let k = 1; k < 60; k++) {
+      const line = start + ((end - start) * k) / 60;
+      const deviation = boundary[k]! - (walk * k) / 60;
+      boundary[k] = deviation;
+      if (deviation > 0) upRatio = Math.max(upRatio, deviation / (hourHigh - line));
+      else downRatio = Math.max(downRatio, -deviation / (line - hourLow));
+    }
+    const reach = uniformOf(mix32(hashAt(this.hourExtremesStream, h) ^ 0x5f356495));
+    const upScale = upRatio > 0 ? Math.min(4, (0.7 + 0.25 * reach) / upRatio) : 1;
+    const downScale = downRatio > 0 ? Math.min(4, (0.7 + 0.25 * reach) / downRatio) : 1;
+    boundary[0] = start;
+    for (let k = 1; k < 60; k++) {
+      const deviation = boundary[k]!;
+      boundary[k] = start + ((end - start) * k) / 60 + deviation * (deviation > 0 ? upScale : downScale);
+    }
     boundary[60] = end;
 
-    const halfExtremeVariance = (EXTREME_VARIANCE_SCALE * minuteSigma * minuteSigma) / 2;
-    const lotValue = this.asset.amountStep * Math.exp(start);
-    // The anchor is midnight UTC, so h mod 24 is the UTC hour; activity peaks in the US afternoon.
-    const hourOfDay = ((h % 24) + 24) % 24;
-    const seasonality = 1 + 0.25 * Math.sin((2 * Math.PI * (hourOfDay - 8)) / 24);
-    const volumeBase = this.lotsPerMinute * seasonality * Math.pow(sigma / this.sigmaBar, 0.8);
+    const halfExtremeVariance = (MINUTE_EXTREME_VARIANCE_SCALE * minuteSigma * minuteSigma) / 2;
+    let highest = 0;
+    let lowest = 0;
+    let totalWeight = 0;
     for (let k = 0; k < 60; k++) {
       const a = boundary[k]!;
       const b = boundary[k + 1]!;
-      const hash = hashAt(this.extremesStream, firstMinute + k);
+      const hash = hashAt(extremesStream, firstMinute + k);
       const diff = a - b;
       const sum = a + b;
-      const up = exponentialOf(hash) * halfExtremeVariance;
-      const down = exponentialOf(mix32(hash ^ 0x3c6ef372)) * halfExtremeVariance;
-      out.high[k] = (sum + Math.sqrt(diff * diff + 4 * up)) / 2;
-      out.low[k] = (sum - Math.sqrt(diff * diff + 4 * down)) / 2;
-      const activity = (0.4 + (0.75 * Math.abs(diff)) / minuteSigma) * (0.5 + uniformOf(mix32(hash ^ 0x1b873593)));
-      const lots = Math.round(volumeBase * activity);
-      out.volume[k] = lots;
-      // exp(mid − start) by its cubic Taylor polynomial: |mid − start| is a few percent within an hour.
-      const x = sum / 2 - start;
-      out.quoteVolume[k] = lots * lotValue * (1 + x * (1 + x * (0.5 + x / 6)));
+      const diffSquared = diff * diff;
+      high[k] = (sum + Math.sqrt(diffSquared + 4 * halfExtremeVariance * exponentialOf(hash))) / 2;
+      low[k] = (sum - Math.sqrt(diffSquared + 4 * halfExtremeVariance * exponentialOf(mix32(hash ^ 0x3c6ef372)))) / 2;
+      if (high[k]! > high[highest]!) highest = k;
+      if (low[k]! < low[lowest]!) lowest = k;
+      const weight = (0.4 + (0.75 * Math.abs(diff)) / minuteSigma) * (0.5 + uniformOf(mix32(hash ^ 0x1b873593)));
+      totalWeight += weight;
+      volume[k] = totalWeight;
+      quoteVolume[k] = Math.exp(sum / 2 - start);
     }
+    for (let k = 0; k < 60; k++) {
+      if (high[k]! > hourHigh) high[k] = hourHigh;
+      if (low[k]! < hourLow) low[k] = hourLow;
+    }
+    high[highest] = hourHigh;
+    low[lowest] = hourLow;
+
+    // Cumulative rounding: each minute's lots are whole and they add up to the hour's volume exactly.
+    let previous = 0;
+    let quoteWeight = 0;
+    for (let k = 0; k < 60; k++) {
+      const cumulative = Math.round((hourVolume * volume[k]!) / totalWeight);
+      volume[k] = cumulative - previous;
+      previous = cumulative;
+      quoteVolume[k] = volume[k]! * quoteVolume[k]!;
+      quoteWeight += quoteVolume[k]!;
+    }
+    for (let k = 0; k < 60; k++) quoteVolume[k] = quoteWeight > 0 ? (hourQuote * quoteVolume[k]!) / quoteWeight : 0;
   }
 
   hourDetail(h: number): HourDetail {
@@ -312,44 +375,12 @@ export class AssetPath {
     return detail;
   }
 
-  /** Writes hour h's high, low, volume and quote volume (cached in chunks) into `target`. */
   private accumulateHour(h: number, target: Aggregate): void {
-    const chunkIndex = Math.floor(h / SUMMARY_CHUNK_HOURS);
-    let chunk = this.summaries.get(chunkIndex);
-    if (!chunk) {
-      chunk = { values: new Float64Array(SUMMARY_CHUNK_HOURS * SUMMARY_FIELDS), filled: new Uint8Array(SUMMARY_CHUNK_HOURS) };
-      this.summaries.set(chunkIndex, chunk);
-    }
-    const slot = h - chunkIndex * SUMMARY_CHUNK_HOURS;
-    const at = slot * SUMMARY_FIELDS;
-    const values = chunk.values;
-    if (chunk.filled[slot] === 0) {
-      const detail = this.details.get(h) ?? this.computeInto(h);
-      let high = -Infinity;
-      let low = Infinity;
-      let volume = 0;
-      let quoteVolume = 0;
-      for (let k = 0; k < 60; k++) {
-        if (detail.high[k]! > high) high = detail.high[k]!;
-        if (detail.low[k]! < low) low = detail.low[k]!;
-        volume += detail.volume[k]!;
-        quoteVolume += detail.quoteVolume[k]!;
-      }
-      values[at] = high;
-      values[at + 1] = low;
-      values[at + 2] = volume;
-      values[at + 3] = quoteVolume;
-      chunk.filled[slot] = 1;
-    }
-    if (values[at]! > target.high) target.high = values[at]!;
-    if (values[at + 1]! < target.low) target.low = values[at + 1]!;
-    target.volume += values[at + 2]!;
-    target.quoteVolume += values[at + 3]!;
-  }
-
-  private computeInto(h: number): HourDetail {
-    this.computeHour(h, this.scratch);
-    return this.scratch;
+    const summary = this.hourSummary(h);
+    if (summary.high > target.high) target.high = summary.high;
+    if (summary.low < target.low) target.low = summary.low;
+    target.volume += summary.volume;
+    target.quoteVolume += summary.quoteVolume;
   }
 
   /** Log prices of the 60 one-second ticks of minute m (anchor-relative minute index). */
@@ -409,7 +440,7 @@ export class AssetPath {
 
   /**
    * OHLCV of all ticks from `startSec` (a minute boundary) through `endSec` inclusive, in log space.
-   * Whole hours come from the cached summaries, whole minutes from hour details, and a trailing partial
+   * Whole hours come from their summaries, whole minutes from hour details, and a trailing partial
    * minute from its second ticks.
    */
   aggregate(startSec: number, endSec: number, out: Aggregate = emptyAggregate()): Aggregate {
