@@ -171,7 +171,8 @@ async function recordLoginFailure(user: User | undefined, email: string, meta: R
   const now = new Date();
   await consumeLimit(LOGIN_ACCOUNT_FAILURES, email);
   const perIp = await consumeLimit(LOGIN_IP_FAILURES, meta.ip);
-  if (!perIp.allowed && meta.ip !== "unknown") {
+  // The 20th failure spends the last point: block at once, not on the 21st.
+  if ((!perIp.allowed || perIp.remaining === 0) && meta.ip !== "unknown") {
     await blockIp({ ip: meta.ip, reason: `${LOGIN_IP_FAILURES.points} failed sign-ins in 15 minutes`, expiresAt: new Date(now.getTime() + IP_BLOCK_DURATION_MS) });
   }
   await recordAudit({ userId: user?.id ?? null, action: "login.failed", ip: meta.ip, userAgent: meta.userAgent, metadata: { reason, ...(user ? {} : { email }) } });
@@ -364,7 +365,7 @@ export async function verifyEmail({ token }: { token: string }, meta: RequestMet
     if (claimed.length !== 1) throw new AppError("INVALID_TOKEN", "This verification link was already used.");
     const [updated] = await tx
       .update(users)
-      .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
+      .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)` })
       .where(and(eq(users.id, row.userId), eq(sql`lower(${users.email})`, row.email.toLowerCase())))
       .returning();
     if (!updated) throw new AppError("INVALID_TOKEN", "This verification link no longer matches the account's email.");

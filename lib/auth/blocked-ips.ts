@@ -33,7 +33,7 @@ export async function blockIp(input: { ip: string; reason: string; expiresAt: Da
       target: blockedIps.ip,
       set: {
         reason: input.reason,
-        expiresAt: input.expiresAt === null ? null : sql`greatest(${blockedIps.expiresAt}, ${input.expiresAt})`,
+        expiresAt: input.expiresAt === null ? null : sql`greatest(${blockedIps.expiresAt}, ${input.expiresAt.toISOString()}::timestamptz)`,
         updatedAt: new Date(),
       },
     });

@@ -132,7 +132,7 @@ function touchSession(context: AuthContext, now: Date): void {
     context.sessionKind === "web"
       ? {
           lastSeenAt: now,
-          expiresAt: sql`greatest(${sessions.expiresAt}, ${new Date(now.getTime() + sessionTtlMs(false))})`,
+          expiresAt: sql`greatest(${sessions.expiresAt}, ${new Date(now.getTime() + sessionTtlMs(false)).toISOString()}::timestamptz)`,
         }
       : { lastSeenAt: now };
   db.update(sessions)
