@@ -4,8 +4,10 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { env } from "@/lib/env";
-import { db } from "./client";
-import { users } from "./schema";
+import { createDemoExchange } from "@/lib/exchanges/demo";
+import { db, type Database } from "./client";
+import { buildDemoPortfolio, DEMO_HISTORY_DAYS, DEMO_SYMBOLS, startOfUtcDay, type DailyClose } from "./demo-data";
+import { portfolioActivities, portfolios, portfolioSnapshots, transactions, users } from "./schema";
 
 export const DEMO_EMAIL = "demo@tradepulse.local";
 
@@ -63,8 +65,47 @@ export async function ensureDemoAccount(): Promise<DemoAccount> {
         passwordChangedAt: new Date(),
       })
       .returning({ id: users.id });
+    await seedDemoPortfolio(tx, user!.id, new Date());
     return user!.id;
   });
   storePassword(password);
   return { email: DEMO_EMAIL, password, userId, created: true };
+}
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** A manual portfolio with a year of trades and daily snapshots, priced by the simulated exchange. */
+async function seedDemoPortfolio(tx: Tx, userId: string, now: Date): Promise<void> {
+  const exchange = createDemoExchange();
+  const since = startOfUtcDay(now.getTime()) - DEMO_HISTORY_DAYS * 86_400_000;
+  const closesBySymbol: Record<string, DailyClose[]> = {};
+  for (const symbol of DEMO_SYMBOLS) {
+    const candles = await exchange.fetchOHLCV(`${symbol}/USDT`, "1d", since, DEMO_HISTORY_DAYS + 2);
+    closesBySymbol[symbol] = candles.map((c) => ({ dayStartMs: c.timestamp, close: c.close }));
+  }
+  const demo = buildDemoPortfolio({ now, closesBySymbol });
+  const [portfolio] = await tx
+    .insert(portfolios)
+    .values({ userId, name: "Demo portfolio", description: "A year of simulated trades on the demo exchange.", baseCurrency: "USD", kind: "manual" })
+    .returning({ id: portfolios.id });
+  const portfolioId = portfolio!.id;
+  await tx.insert(transactions).values(
+    demo.transactions.map((t) => ({
+      portfolioId,
+      createdBy: userId,
+      type: t.type,
+      symbol: t.symbol,
+      quoteCurrency: "USDT",
+      quantity: t.quantity,
+      price: t.price,
+      fee: t.fee,
+      feeCurrency: t.feeCurrency,
+      executedAt: t.executedAt,
+      note: t.note,
+      source: "manual" as const,
+    })),
+  );
+  await tx.insert(portfolioSnapshots).values(demo.snapshots.map((s) => ({ portfolioId, kind: "daily" as const, ...s })));
+  await tx.insert(portfolioActivities).values({ portfolioId, actorId: userId, action: "portfolio.created", details: { source: "demo seed" } });
+  await exchange.close();
 }

@@ -1,4 +1,12 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { beforeAll, inject } from "vitest";
+
+// Local state (generated secrets, demo password, outbox) per worker, so parallel runs never share it.
+const state = globalThis as { __tradepulseMigrated?: boolean; __tradepulseTestDataDir?: string };
+state.__tradepulseTestDataDir ??= mkdtempSync(path.join(tmpdir(), "tradepulse-test-"));
+process.env.DATA_DIR = state.__tradepulseTestDataDir;
 
 // The postgres+redis project provides its run's database and Redis; the PGlite project provides none.
 const databaseUrl = inject("databaseUrl");
@@ -10,7 +18,6 @@ if (databaseUrl) {
 
 beforeAll(async () => {
   const { migrateDatabase } = await import("@/db/migrate");
-  const state = globalThis as { __tradepulseMigrated?: boolean };
   if (!state.__tradepulseMigrated) {
     await migrateDatabase();
     state.__tradepulseMigrated = true;
