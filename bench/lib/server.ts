@@ -10,7 +10,7 @@ export async function startServer(options: { port: number; env?: Record<string, 
   const dataDir = mkdtempSync(path.join(tmpdir(), "tp-bench-"));
   // Without NODE_ENV the launcher runs as a local install (generated secrets in the temp data dir).
   const { NODE_ENV: _unused, ...inherited } = process.env;
-  const env = { ...inherited, PORT: String(options.port), DATA_DIR: dataDir, LOG_LEVEL: "warn", ...options.env };
+  const env = { ...inherited, PORT: String(options.port), DATA_DIR: dataDir, LOG_LEVEL: "warn", ...options.env } as unknown as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, ["scripts/start.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
