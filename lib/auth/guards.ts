@@ -30,3 +30,4 @@ export async function getRequestMeta(): Promise<RequestMeta> {
   const list = await headers();
   return { ip: resolveClientIp(list, env.trustProxyHops), userAgent: list.get("user-agent") };
 }
+

@@ -328,3 +328,8 @@ export async function rotateRefreshToken({ token, now = new Date() }: { token: s
       throw new AppError("UNAUTHENTICATED", "The refresh token is not valid.");
   }
 }
+
+/** Some actions (adding exchange keys) need a verified email address: 403 EMAIL_NOT_VERIFIED. */
+export function assertEmailVerified(auth: Pick<AuthContext, "emailVerified">): void {
+  if (!auth.emailVerified) throw new AppError("EMAIL_NOT_VERIFIED", "Verify your email address first: use the link we sent you, or ask for a new one.");
+}
