@@ -8,7 +8,8 @@ test("NODE_ENV=production without ENCRYPTION_KEYS exits 1 with one clear line", 
   const dataDir = mkdtempSync(path.join(tmpdir(), "tp-boot-"));
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "x".repeat(44), PORT: "3199", DATA_DIR: dataDir };
   for (const key of ["ENCRYPTION_KEYS", "LOCAL_SECRETS", "DATABASE_URL", "REDIS_URL"]) delete env[key];
-  const child = spawn(process.execPath, ["scripts/start.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  // The server itself, on the build the e2e web server made (the launcher could decide to rebuild).
+  const child = spawn(process.execPath, ["scripts/server.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.resume();
