@@ -19,6 +19,7 @@ import {
   verifyEmailTemplate,
 } from "@/lib/mail/templates";
 import { consumeLimit, enforceLimit, peekLimit, rateLimitedError, resetLimit, type LimiterOptions } from "@/lib/ratelimit";
+import { totpSecretContext } from "@/lib/vault/contexts";
 import { secretBox } from "@/lib/vault/secret-box";
 import { createBackupCodes, verifyBackupCode } from "./backup-codes";
 import { blockIp, isIpBlocked } from "./blocked-ips";
@@ -201,7 +202,7 @@ function lockedError(lockedUntil: Date, now: Date): AppError {
   });
 }
 
-const totpContext = (rowId: string, userId: string) => ({ table: "totp_secrets", column: "secret_ciphertext", rowId, ownerId: userId });
+const totpContext = totpSecretContext;
 
 /** Checks a TOTP code or a backup code; each works once. */
 async function verifySecondFactor(user: User, code: string, meta: RequestMeta): Promise<boolean> {
