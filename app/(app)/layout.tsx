@@ -1,6 +1,14 @@
+import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
 import { AppShell } from "@/components/layout/app-shell";
+import { requireUser } from "@/lib/auth/guards";
 
-export default function SignedInLayout({ children }: Readonly<{ children: React.ReactNode }>) {
-  // Auth guard: added with the accounts issue (issue 3).
-  return <AppShell user={undefined}>{children}</AppShell>;
+export default async function SignedInLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  // Layouts are not re-run on client navigation: every page and action still calls its own guard.
+  const auth = await requireUser();
+  return (
+    <AppShell user={{ name: auth.name, email: auth.email }}>
+      {auth.emailVerified ? null : <VerifyEmailBanner email={auth.email} />}
+      {children}
+    </AppShell>
+  );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useFormStatus } from "react-dom";
 import { LogOut, Settings } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
@@ -12,6 +13,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { logoutAction } from "@/lib/auth/actions";
 
 export type ShellUser = { name: string | null; email: string };
 
@@ -59,14 +61,24 @@ export function UserMenu({ user }: { user?: ShellUser }) {
             Settings
           </Link>
         </DropdownMenuItem>
-        <DropdownMenuItem asChild>
-          {/* A sign-out URL must never be prefetched. */}
-          <Link href="/logout" prefetch={false} data-testid="sign-out">
-            <LogOut aria-hidden="true" />
-            Sign out
-          </Link>
-        </DropdownMenuItem>
+        {/* Sign-out is a POST (a server action): a link could be prefetched or triggered cross-site. */}
+        <form action={logoutAction}>
+          <SignOutItem />
+        </form>
       </DropdownMenuContent>
     </DropdownMenu>
+  );
+}
+
+function SignOutItem() {
+  const { pending } = useFormStatus();
+  return (
+    // Keep the menu open on select so the button stays mounted while the form submits.
+    <DropdownMenuItem asChild disabled={pending} onSelect={(event) => event.preventDefault()}>
+      <button type="submit" className="w-full" data-testid="sign-out">
+        <LogOut aria-hidden="true" />
+        {pending ? "Signing out…" : "Sign out"}
+      </button>
+    </DropdownMenuItem>
   );
 }

@@ -54,9 +54,15 @@ const nextSteps: readonly NextStep[] = [
   },
 ];
 
-export default function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { welcome } = await searchParams;
   return (
     <div className="flex flex-col gap-8">
+      {welcome === "1" ? (
+        <p role="status" className="rounded-lg border bg-accent px-4 py-3 text-sm" data-testid="welcome-notice">
+          Your account is ready. We sent a link to your email address: open it to verify the address.
+        </p>
+      ) : null}
       <PageHeader
         title="Welcome to TradePulse"
         description="Your dashboard fills in as you connect exchanges and build portfolios. Start with any of these steps."
