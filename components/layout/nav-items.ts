@@ -20,19 +20,28 @@ export type NavItem = {
   icon: LucideIcon;
   // Shown directly in the phone bottom bar; the rest go in the "More" sheet.
   isPrimary: boolean;
+  // Sections are switched on as their issues land, so the navigation never leads to a missing page.
+  isAvailable: boolean;
 };
 
-export const navItems: readonly NavItem[] = [
-  { id: "dashboard", label: "Dashboard", href: "/dashboard", match: "/dashboard", icon: LayoutDashboard, isPrimary: true },
-  { id: "portfolios", label: "Portfolios", href: "/portfolios", match: "/portfolios", icon: Wallet, isPrimary: true },
-  { id: "markets", label: "Markets", href: "/markets", match: "/markets", icon: ChartCandlestick, isPrimary: true },
-  { id: "signals", label: "Signals", href: "/signals", match: "/signals", icon: Radar, isPrimary: true },
-  { id: "robot", label: "Robot", href: "/robot", match: "/robot", icon: Bot, isPrimary: false },
-  { id: "journal", label: "Journal", href: "/journal", match: "/journal", icon: NotebookPen, isPrimary: false },
-  { id: "alerts", label: "Alerts", href: "/alerts", match: "/alerts", icon: Bell, isPrimary: true },
-  { id: "ai", label: "AI analyst", href: "/ai", match: "/ai", icon: Sparkles, isPrimary: false },
-  { id: "settings", label: "Settings", href: "/settings/profile", match: "/settings", icon: Settings, isPrimary: false },
+const allNavItems: readonly NavItem[] = [
+  { id: "dashboard", label: "Dashboard", href: "/dashboard", match: "/dashboard", icon: LayoutDashboard, isPrimary: true, isAvailable: true },
+  { id: "portfolios", label: "Portfolios", href: "/portfolios", match: "/portfolios", icon: Wallet, isPrimary: true, isAvailable: false },
+  { id: "markets", label: "Markets", href: "/markets", match: "/markets", icon: ChartCandlestick, isPrimary: true, isAvailable: false },
+  { id: "signals", label: "Signals", href: "/signals", match: "/signals", icon: Radar, isPrimary: true, isAvailable: false },
+  { id: "robot", label: "Robot", href: "/robot", match: "/robot", icon: Bot, isPrimary: false, isAvailable: false },
+  { id: "journal", label: "Journal", href: "/journal", match: "/journal", icon: NotebookPen, isPrimary: false, isAvailable: false },
+  { id: "alerts", label: "Alerts", href: "/alerts", match: "/alerts", icon: Bell, isPrimary: true, isAvailable: false },
+  { id: "ai", label: "AI analyst", href: "/ai", match: "/ai", icon: Sparkles, isPrimary: false, isAvailable: false },
+  { id: "settings", label: "Settings", href: "/settings/profile", match: "/settings", icon: Settings, isPrimary: false, isAvailable: true },
 ];
+
+export const navItems: readonly NavItem[] = allNavItems.filter((item) => item.isAvailable);
+
+/** Whether a path belongs to a section that exists (for links outside the navigation). */
+export function isPathAvailable(href: string): boolean {
+  return allNavItems.some((item) => item.isAvailable && (href === item.match || href.startsWith(`${item.match}/`)));
+}
 
 export function isNavItemActive(item: NavItem, pathname: string | null): boolean {
   if (!pathname) return false;

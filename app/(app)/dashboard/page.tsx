@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ArrowRight, Bell, ChartCandlestick, KeyRound, Wallet, type LucideIcon } from "lucide-react";
 
+import { isPathAvailable } from "@/components/layout/nav-items";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
@@ -17,7 +18,7 @@ type NextStep = {
   icon: LucideIcon;
 };
 
-const nextSteps: readonly NextStep[] = [
+const allNextSteps: readonly NextStep[] = [
   {
     id: "exchange-key",
     title: "Connect an exchange key",
@@ -53,6 +54,8 @@ const nextSteps: readonly NextStep[] = [
     icon: Bell,
   },
 ];
+
+const nextSteps = allNextSteps.filter((step) => isPathAvailable(step.href));
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { welcome } = await searchParams;
