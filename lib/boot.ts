@@ -29,4 +29,9 @@ export async function bootServer(): Promise<void> {
     const demo = await ensureDemoAccount();
     console.log(`Demo account: ${demo.email}  password: ${demo.password}`);
   }
+  if (env.runJobs) {
+    const [{ startScheduler }, { jobs }] = await Promise.all([import("@/lib/jobs/scheduler"), import("@/lib/jobs/index")]);
+    startScheduler(jobs);
+    logger.info({ jobs: jobs.map((job) => job.name) }, "scheduler started");
+  }
 }

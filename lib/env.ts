@@ -88,6 +88,7 @@ const rawSchema = z.object({
       .optional(),
   ),
   MAIL_FROM: z.string().default("TradePulse <no-reply@tradepulse.local>"),
+  RUN_JOBS: z.enum(["0", "1", "true", "false"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   NEXT_PHASE: optionalString,
 });
@@ -112,6 +113,8 @@ export type Env = {
   usingGeneratedSecrets: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Whether this instance runs scheduled jobs (RUN_JOBS=0 for web-only instances). */
+  runJobs: boolean;
 };
 
 const HOW_TO = {
@@ -207,6 +210,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
     usingGeneratedSecrets,
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
+    runJobs: raw.RUN_JOBS !== "0" && raw.RUN_JOBS !== "false",
   };
 }
 

@@ -6,3 +6,4 @@ export * from "./market";
 export * from "./signals";
 export * from "./robot";
 export * from "./alerts";
+export * from "./jobs";
