@@ -9,6 +9,7 @@ const TABS = [
   { id: "profile", label: "Profile", href: "/settings/profile" },
   { id: "security", label: "Security", href: "/settings/security" },
   { id: "sessions", label: "Sessions", href: "/settings/sessions" },
+  { id: "exchange-keys", label: "Exchange keys", href: "/settings/exchange-keys" },
 ] as const;
 
 // Links, not ARIA tabs: each section is its own page with its own URL.
