@@ -89,6 +89,10 @@ const rawSchema = z.object({
   ),
   MAIL_FROM: z.string().default("TradePulse <no-reply@tradepulse.local>"),
   RUN_JOBS: z.enum(["0", "1", "true", "false"]).optional(),
+  MARKET_EXCHANGE: z.string().trim().min(1).default("demo"),
+  MARKET_SYMBOLS: optionalString,
+  MARKET_TICK_MS: z.coerce.number().int().min(200).max(60_000).default(1_000),
+  MARKET_INGEST: z.enum(["0", "1", "true", "false"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   NEXT_PHASE: optionalString,
 });
@@ -115,6 +119,13 @@ export type Env = {
   mailFrom: string;
   /** Whether this instance runs scheduled jobs (RUN_JOBS=0 for web-only instances). */
   runJobs: boolean;
+  /** The exchange the market feed tracks (ccxt id, or "demo"). */
+  marketExchange: string;
+  /** Unified symbols ("BTC/USDT") to track; undefined = every market of the demo exchange. */
+  marketSymbols: string[] | undefined;
+  marketTickMs: number;
+  /** Whether this instance may become the market ingester (MARKET_INGEST=0 for instances that only serve). */
+  marketIngest: boolean;
 };
 
 const HOW_TO = {
@@ -211,6 +222,12 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
     runJobs: raw.RUN_JOBS !== "0" && raw.RUN_JOBS !== "false",
+    marketExchange: raw.MARKET_EXCHANGE,
+    marketSymbols: raw.MARKET_SYMBOLS?.split(",")
+      .map((symbol) => symbol.trim().toUpperCase().replace("-", "/"))
+      .filter(Boolean),
+    marketTickMs: raw.MARKET_TICK_MS,
+    marketIngest: raw.MARKET_INGEST !== "0" && raw.MARKET_INGEST !== "false",
   };
 }
 

@@ -5,6 +5,7 @@ import { refreshTokens, sessions, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/queries";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { CHANNELS } from "@/lib/market/events";
 import { getBus } from "@/lib/realtime/bus";
 import { generateRefreshToken, getRefreshTtlMs, hashToken, isWellFormedToken, type UserRole, type UserTier } from "./tokens";
 
@@ -24,7 +25,7 @@ export type AuthContext = {
 
 export const LIVE_SESSION_CACHE_MS = 30_000;
 const TOUCH_INTERVAL_MS = 60_000;
-export const SESSIONS_CHANNEL = "auth.sessions";
+export const SESSIONS_CHANNEL = CHANNELS.sessions;
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Executor = Database | Tx;

@@ -2,9 +2,10 @@ import "server-only";
 import { db } from "@/db/client";
 import { notifications } from "@/db/schema";
 import { logger } from "@/lib/logger";
+import { CHANNELS } from "@/lib/market/events";
 import { getBus } from "@/lib/realtime/bus";
 
-export const NOTIFICATIONS_CHANNEL = "notifications";
+export const NOTIFICATIONS_CHANNEL = CHANNELS.notifications;
 
 export type NewNotificationInput = { userId: string; type: string; title: string; body: string; data?: Record<string, unknown> };
 
