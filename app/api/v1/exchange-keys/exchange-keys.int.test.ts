@@ -6,6 +6,9 @@ import { db, queryRows } from "@/db/client";
 import { exchangeKeys, portfolios, transactions, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { setExchangeClientOverrides } from "@/lib/exchanges/keys";
+import { retestAllExchangeKeys } from "@/lib/exchanges/monitor";
+import { notifications } from "@/db/schema";
+import { startSmtpCapture } from "@/test/helpers/smtp";
 import { call, STRONG_PASSWORD, uniqueEmail, uniqueIp } from "@/test/helpers/api";
 import { startBinanceStub, type BinanceStub } from "@/test/helpers/binance-stub";
 import { POST as login } from "../auth/login/route";
@@ -220,6 +223,27 @@ describe("exchange keys through the real ccxt client and a local Binance", () =>
       expect(dump).not.toContain(secret);
       expect(logged.join("")).not.toContain(secret);
       expect(responses.join("\n")).not.toContain(secret);
+    }
+  });
+
+  test("the daily re-test marks a key the exchange now rejects invalid and tells its owner in the app and by email", async () => {
+    const smtp = await startSmtpCapture();
+    try {
+      const { token, userId } = await verifiedUser();
+      const credentials = binanceAccount();
+      const added = await call(addKey, "POST", "/api/v1/exchange-keys", { token, body: addBody(credentials, "Nightly") });
+      stub.addAccount({ apiKey: credentials.apiKey, secret: "revoked-on-the-exchange" });
+      const report = await retestAllExchangeKeys();
+      expect(report.invalidated).toBeGreaterThanOrEqual(1);
+      const [row] = await db.select({ status: exchangeKeys.status }).from(exchangeKeys).where(eq(exchangeKeys.id, added.body.data.id));
+      expect(row!.status).toBe("invalid");
+      const notes = await db.select().from(notifications).where(eq(notifications.userId, userId));
+      expect(notes).toEqual([expect.objectContaining({ type: "exchange_key.invalid", title: expect.stringContaining("Nightly") })]);
+      const [owner] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+      const mail = await smtp.lastTo(owner!.email, "stopped working|no longer works|invalid|Nightly");
+      expect(mail.raw).toMatch(/Nightly/);
+    } finally {
+      await smtp.stop();
     }
   });
 });
