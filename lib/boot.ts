@@ -34,4 +34,5 @@ export async function bootServer(): Promise<void> {
     startScheduler(jobs);
     logger.info({ jobs: jobs.map((job) => job.name) }, "scheduler started");
   }
+  await (await import("@/lib/market/feed")).startMarketFeed();
 }
