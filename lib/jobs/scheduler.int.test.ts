@@ -14,6 +14,7 @@ describe("runJobOnce", () => {
     expect(attempts.filter(Boolean)).toHaveLength(1);
     expect(runs).toBe(1);
     expect(await runJobOnce(job, new Date("2026-01-01T00:01:00Z"))).toBe(true);
+    expect(computeTick(Date.parse("2026-01-01T23:56:00Z"), 86_400_000, -300_000)).toBe(computeTick(Date.parse("2026-01-02T12:00:00Z"), 86_400_000));
     expect(runs).toBe(2);
     const rows = await db.select().from(jobRuns).where(eq(jobRuns.name, job.name));
     expect(rows.map((r) => [r.tick, r.status])).toEqual([

@@ -8,14 +8,16 @@ import { logger } from "@/lib/logger";
 export type Job = {
   name: string;
   intervalMs: number;
+  /** Shifts the tick boundaries: −5 min on a daily job makes it run at 23:55 UTC instead of midnight. */
+  offsetMs?: number;
   run: (context: { tick: number; now: Date }) => Promise<unknown>;
 };
 
 const INSTANCE = `${hostname()}:${process.pid}`;
 
 /** The tick a moment belongs to: every instance computes the same number for the same interval. */
-export function computeTick(nowMs: number, intervalMs: number): number {
-  return Math.floor(nowMs / intervalMs);
+export function computeTick(nowMs: number, intervalMs: number, offsetMs = 0): number {
+  return Math.floor((nowMs - offsetMs) / intervalMs);
 }
 
 /**
@@ -24,7 +26,7 @@ export function computeTick(nowMs: number, intervalMs: number): number {
  * Returns false when another run had the tick.
  */
 export async function runJobOnce(job: Job, now = new Date()): Promise<boolean> {
-  const tick = computeTick(now.getTime(), job.intervalMs);
+  const tick = computeTick(now.getTime(), job.intervalMs, job.offsetMs);
   const claimed = await db
     .insert(jobRuns)
     .values({ name: job.name, tick, instance: INSTANCE, startedAt: now })
