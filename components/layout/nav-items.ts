@@ -26,8 +26,8 @@ export type NavItem = {
 
 const allNavItems: readonly NavItem[] = [
   { id: "dashboard", label: "Dashboard", href: "/dashboard", match: "/dashboard", icon: LayoutDashboard, isPrimary: true, isAvailable: true },
-  { id: "portfolios", label: "Portfolios", href: "/portfolios", match: "/portfolios", icon: Wallet, isPrimary: true, isAvailable: false },
-  { id: "markets", label: "Markets", href: "/markets", match: "/markets", icon: ChartCandlestick, isPrimary: true, isAvailable: false },
+  { id: "portfolios", label: "Portfolios", href: "/portfolios", match: "/portfolios", icon: Wallet, isPrimary: true, isAvailable: true },
+  { id: "markets", label: "Markets", href: "/markets", match: "/markets", icon: ChartCandlestick, isPrimary: true, isAvailable: true },
   { id: "signals", label: "Signals", href: "/signals", match: "/signals", icon: Radar, isPrimary: true, isAvailable: false },
   { id: "robot", label: "Robot", href: "/robot", match: "/robot", icon: Bot, isPrimary: false, isAvailable: false },
   { id: "journal", label: "Journal", href: "/journal", match: "/journal", icon: NotebookPen, isPrimary: false, isAvailable: false },
