@@ -1,12 +1,15 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { databaseEngine, queryRows } from "@/db/client";
+import { getIngesterStatus } from "@/lib/market/feed";
 import { getRedis } from "@/lib/redis";
 
 export type ComponentHealth = { status: "ok" | "error" | "disabled"; latencyMs?: number; error?: string; engine?: string };
 export type HealthReport = {
   status: "ok" | "error";
   checks: { database: ComponentHealth; redis: ComponentHealth };
+  /** Whether this instance is the cluster's market ingester, and when it last ticked. */
+  market: { isIngester: boolean; exchange: string; lastTickAt: string | null };
   uptimeSeconds: number;
 };
 
@@ -46,9 +49,11 @@ export async function checkHealth(): Promise<HealthReport> {
   ]);
   database.engine = databaseEngine();
   const failed = database.status === "error" || redisHealth.status === "error";
+  const market = getIngesterStatus();
   return {
     status: failed ? "error" : "ok",
     checks: { database, redis: redisHealth },
+    market: { isIngester: market.isIngester, exchange: market.exchange, lastTickAt: market.lastTickAt ? new Date(market.lastTickAt).toISOString() : null },
     uptimeSeconds: Math.round(process.uptime()),
   };
 }

@@ -1,0 +1,131 @@
+import { expect, test } from "@playwright/test";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+
+// Two production instances sharing PostgreSQL and Redis: a client on the instance that does not
+// ingest receives the ticks the other ingests, and killing the ingester moves ingestion within 30 s.
+const adminUrl = process.env.TEST_DATABASE_URL;
+const redisUrl = process.env.TEST_REDIS_URL;
+
+test.skip(!adminUrl || !redisUrl, "needs TEST_DATABASE_URL and TEST_REDIS_URL (a real PostgreSQL and Redis)");
+test.setTimeout(240_000);
+
+type Instance = { name: string; url: string; child: ChildProcess; output: string[] };
+
+function startInstance(name: string, port: number, env: Record<string, string>): Promise<Instance> {
+  const { NODE_ENV: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, ["scripts/server.mjs"], {
+    env: { ...inherited, ...env, PORT: String(port), DATA_DIR: mkdtempSync(path.join(tmpdir(), `tp-${name}-`)) } as unknown as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const instance: Instance = { name, url: `http://127.0.0.1:${port}`, child, output: [] };
+  child.stdout!.on("data", (chunk: Buffer) => instance.output.push(chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => instance.output.push(chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (instance.output.join("").includes("ready on")) {
+        clearInterval(timer);
+        resolve(instance);
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`${name} exited:\n${instance.output.join("")}`));
+      }
+    }, 200);
+  });
+}
+
+async function health(instance: Instance): Promise<{ market: { isIngester: boolean; lastTickAt: string | null } }> {
+  return (await fetch(`${instance.url}/api/health`)).json();
+}
+
+/** Reads `event: tickers` batches from a stream until `count` arrived; returns their symbols' sequence of prices. */
+async function readTickerEvents(url: string, token: string, count: number, timeoutMs: number): Promise<{ symbol: string; last: number }[][]> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const res = await fetch(`${url}/api/v1/stream?channels=tickers`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  expect(res.status).toBe(200);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const batches: { symbol: string; last: number }[][] = [];
+  let buffer = "";
+  try {
+    while (batches.length < count) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (!/^event: tickers$/m.test(block)) continue;
+        const data = block
+          .split("\n")
+          .filter((line) => line.startsWith("data:"))
+          .map((line) => line.slice(5).trimStart())
+          .join("\n");
+        batches.push(JSON.parse(data));
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  return batches;
+}
+
+test("ticks ingested on one instance reach clients of another; ingestion moves when the ingester dies", async () => {
+  const database = `tradepulse_cluster_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${database}"`);
+  const databaseUrl = new URL(adminUrl!);
+  databaseUrl.pathname = `/${database}`;
+  const shared = {
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_URL: redisUrl!,
+    REDIS_KEY_PREFIX: `tpcluster:${randomBytes(4).toString("hex")}:`,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEYS: `v1:${randomBytes(32).toString("base64")}`,
+    RUN_JOBS: "0",
+    LOG_LEVEL: "warn",
+  };
+  const instances: Instance[] = [];
+  try {
+    const a = await startInstance("a", 3211, shared);
+    instances.push(a);
+    await expect.poll(async () => (await health(a)).market.isIngester, { timeout: 30_000 }).toBe(true);
+    const b = await startInstance("b", 3212, shared);
+    instances.push(b);
+    expect((await health(b)).market.isIngester).toBe(false);
+
+    const email = `cluster-${randomBytes(4).toString("hex")}@example.test`;
+    const password = "Cluster-Harbor-Compass-42!";
+    const post = (url: string, path: string, body: unknown) =>
+      fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await post(a.url, "/api/v1/auth/register", { email, password })).status).toBe(201);
+    const login = await (await post(b.url, "/api/v1/auth/login", { email, password })).json();
+    const token = login.data.accessToken as string;
+
+    // B does not ingest, yet its client receives A's ticks through Redis.
+    const before = await readTickerEvents(b.url, token, 3, 20_000);
+    expect(before).toHaveLength(3);
+    expect(before[0]!.length).toBeGreaterThan(0);
+
+    a.child.kill("SIGKILL");
+    const killedAt = Date.now();
+    await expect.poll(async () => (await health(b)).market.isIngester, { timeout: 30_000, intervals: [500] }).toBe(true);
+    const takeoverSeconds = (Date.now() - killedAt) / 1000;
+    console.log(`[cluster] ingestion moved to the second instance ${takeoverSeconds.toFixed(1)} s after the first was killed`);
+    expect(takeoverSeconds).toBeLessThan(30);
+    const after = await readTickerEvents(b.url, token, 2, 20_000);
+    expect(after).toHaveLength(2);
+  } finally {
+    for (const instance of instances) instance.child.kill("SIGKILL");
+    await admin.unsafe(`drop database if exists "${database}" with (force)`).catch(() => {});
+    await admin.end();
+  }
+});
