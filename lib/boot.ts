@@ -35,4 +35,7 @@ export async function bootServer(): Promise<void> {
     logger.info({ jobs: jobs.map((job) => job.name) }, "scheduler started");
   }
   await (await import("@/lib/market/feed")).startMarketFeed();
+  // The hub subscribes at once, so signals and notifications published before the first stream
+  // connects are still logged for Last-Event-ID replay.
+  (await import("@/lib/realtime/hub")).getHub();
 }
