@@ -5,6 +5,7 @@ import { db } from "@/db/client";
 import { transactions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { requirePortfolioRole } from "./access";
+import { isKnownAsset, unknownAssetReason } from "./assets";
 import { parseTransactionsCsv, toTransactionsCsv, type CsvRowError } from "./csv";
 import { computeLedger, InsufficientHoldingsError } from "./ledger";
 import { loadLedgerTransactions } from "./ledger-queries";
@@ -34,6 +35,9 @@ export type ImportResult = {
 export async function importTransactionsCsv({ userId, portfolioId, csv, format, dryRun }: { userId: string; portfolioId: string } & z.infer<typeof importSchema>): Promise<ImportResult> {
   await requirePortfolioRole({ userId, portfolioId }, "edit");
   const parsed = parseTransactionsCsv(csv, { format });
+  const unknown = parsed.rows.filter(({ input }) => !input.isManualAsset && !isKnownAsset(input.symbol));
+  parsed.errors.push(...unknown.map(({ row, input }) => ({ row, field: "symbol", reason: unknownAssetReason(input.symbol) })));
+  parsed.rows = parsed.rows.filter((row) => !unknown.includes(row));
   const errors = [...parsed.errors];
   if (errors.length === 0 && parsed.rows.length > 0) {
     const existing = await loadLedgerTransactions(portfolioId);

@@ -5,6 +5,7 @@ import { portfolioActivities, portfolios, portfolioShares, transactions, users, 
 import { computePagination } from "@/lib/api/pagination";
 import { AppError } from "@/lib/errors";
 import { requirePortfolioRole, type PortfolioRole } from "./access";
+import { assertKnownAsset } from "./assets";
 import { computeLedger } from "./ledger";
 import { loadLedgerTransactions } from "./ledger-queries";
 import { refreshHistoryAfterChange } from "./snapshots";
@@ -180,6 +181,7 @@ export async function listTransactions({
 
 export async function createTransaction({ userId, portfolioId, input }: { userId: string; portfolioId: string; input: CreateTransactionInput }): Promise<TransactionView> {
   await requirePortfolioRole({ userId, portfolioId }, "edit");
+  assertKnownAsset(input);
   const view = await db.transaction(async (tx) => {
     await lockPortfolio(tx, portfolioId);
     const [row] = await tx
@@ -219,6 +221,7 @@ export async function updateTransaction({
   input: UpdateTransactionInput;
 }): Promise<TransactionView> {
   await requirePortfolioRole({ userId, portfolioId }, "edit");
+  if (input.symbol !== undefined) assertKnownAsset({ symbol: input.symbol, isManualAsset: input.isManualAsset });
   const [before] = await db.select({ executedAt: transactions.executedAt }).from(transactions).where(and(eq(transactions.id, transactionId), eq(transactions.portfolioId, portfolioId)));
   const view = await db.transaction(async (tx) => {
     await lockPortfolio(tx, portfolioId);

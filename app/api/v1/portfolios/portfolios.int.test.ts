@@ -105,12 +105,21 @@ describe("transactions and holdings", () => {
     [{ type: "teleport", symbol: "BTC", quantity: "1", price: "1", executedAt: "2026-01-01" }, "type"],
     [{ type: "buy", symbol: "BTC", quantity: "1e3", price: "1", executedAt: "2026-01-01" }, "quantity"],
     [{ type: "buy", symbol: "BTC", quantity: "1", price: "1", executedAt: "2999-01-01" }, "executedAt"],
+    [{ type: "buy", symbol: "NOTACOIN", quantity: "1", price: "1", executedAt: "2026-01-01" }, "symbol"],
   ])("rejects %j naming %s", async (body, field) => {
     const { token } = await user();
     const id = await newPortfolio(token);
     const res = await add(token, id, body);
     expect(res.status).toBe(400);
     expect(res.body.error.details!.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  test("an asset the feed does not know is accepted as a manual asset, valued at its entered price and labelled", async () => {
+    const { token } = await user();
+    const id = await newPortfolio(token);
+    expect((await add(token, id, { type: "buy", symbol: "ACME", quantity: "10", price: "2.5", executedAt: daysAgo(3), isManualAsset: true })).status).toBe(201);
+    const res = await call(holdings, "GET", `/api/v1/portfolios/${id}/holdings`, { token, params: p(id) });
+    expect(res.body.data.holdings[0]).toMatchObject({ symbol: "ACME", isManualAsset: true, priceSource: "manual", price: "2.5", value: "25" });
   });
 
   test("lists transactions newest first, paginated and filtered", async () => {
