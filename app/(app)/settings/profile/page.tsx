@@ -22,7 +22,12 @@ export default async function ProfileSettingsPage() {
           <CardDescription>How TradePulse addresses you in the app and in emails.</CardDescription>
         </CardHeader>
         <CardContent>
-          <ProfileForm name={me.name} email={me.email} isEmailVerified={me.emailVerified} />
+          <ProfileForm
+            name={me.name}
+            email={me.email}
+            isEmailVerified={me.emailVerified}
+            riskFreeRate={typeof me.settings.riskFreeRate === "number" ? me.settings.riskFreeRate : 0}
+          />
         </CardContent>
       </Card>
 
