@@ -91,7 +91,8 @@ export async function listOutbox(options: { to?: string; limit?: number; dir?: s
   const wanted = options.to === undefined ? undefined : toAddress(options.to);
   let names: string[];
   try {
-    names = await readdir(dir);
+    // The outbox is a runtime data directory, not part of the build output.
+    names = await readdir(/* turbopackIgnore: true */ dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;

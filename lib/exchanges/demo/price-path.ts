@@ -419,7 +419,7 @@ export class AssetPath {
       for (let j = t0 + 1; j < t1; j++) {
         const f = (j - t0) / (t1 - t0);
         const value = v0 + (v1 - v0) * f + (noise[j]! - n0 - (n1 - n0) * f);
-        ticks[j] = value > high ? high : value < low ? low : value;
+        ticks[j] = reflectInto(value, low, high);
       }
     }
     ticks[59] = close;
@@ -544,4 +544,15 @@ export class AssetPath {
     }
     return null;
   }
+}
+
+// Folds a value back into [low, high] like a reflection off the bounds. Clamping instead would pin
+// consecutive seconds to the minute's high or low, and the price would sit still for several seconds.
+function reflectInto(value: number, low: number, high: number): number {
+  const range = high - low;
+  if (!(range > 0)) return low;
+  const period = 2 * range;
+  let x = (value - low) % period;
+  if (x < 0) x += period;
+  return low + (x <= range ? x : period - x);
 }
