@@ -26,7 +26,7 @@ import { blockIp, isIpBlocked } from "./blocked-ips";
 import { hashPassword, verifyDummy, verifyPassword } from "./password";
 import { checkPasswordPolicy } from "./password-policy";
 import type { LoginInput, MfaLoginInput, RegisterInput } from "./schemas";
-import { createSession, effectiveTier, invalidateUserSessions, revokeAllSessions } from "./sessions";
+import { createSession, effectiveTier, invalidateUserSessions, revokeAllSessions, rotateRefreshToken } from "./sessions";
 import { buildOtpauthUrl, generateTotpSecret, totpQrDataUrl, verifyTotp } from "./totp";
 import {
   ACCESS_TOKEN_TTL_SECONDS,
@@ -344,6 +344,13 @@ export async function loginWithMfaToken(input: MfaLoginInput & { kind: "web" | "
 export async function issueAccessToken(user: Pick<User, "id" | "role" | "tier" | "tierExpiresAt">, sessionId: string): Promise<{ accessToken: string; expiresIn: number }> {
   const accessToken = await signAccessToken({ sub: user.id, sid: sessionId, role: user.role, tier: effectiveTier(user.tier, user.tierExpiresAt, new Date()) });
   return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+}
+
+/** Spends a refresh token and answers the next pair with the user (POST /auth/refresh). */
+export async function refreshTokens({ refreshToken }: { refreshToken: string }) {
+  const rotated = await rotateRefreshToken({ token: refreshToken });
+  const user = await getUserOrThrow(rotated.userId);
+  return { ...(await issueAccessToken(user, rotated.sessionId)), refreshToken: rotated.refreshToken, user: toPublicUser(user) };
 }
 
 // ---------------------------------------------------------------- email verification

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gte } from "drizzle-orm";
 import { db } from "@/db/client";
-import { portfolioSnapshots, type Portfolio } from "@/db/schema";
+import { portfolioSnapshots, users, type Portfolio } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { getCandles } from "@/lib/market/candles";
 import { getTickers, listTrackedSymbols } from "@/lib/market/quotes";
@@ -132,6 +132,12 @@ async function btcClosesByDay(days: string[]): Promise<(number | null)[]> {
   return days.map((day) => byDay.get(day) ?? null);
 }
 
+async function getUserRiskFreeRate(userId: string): Promise<number> {
+  const [row] = await db.select({ settings: users.settings }).from(users).where(eq(users.id, userId));
+  const rate = row?.settings.riskFreeRate;
+  return typeof rate === "number" && Number.isFinite(rate) ? rate : 0;
+}
+
 export type AnalyticsView = PortfolioAnalytics & {
   points: number;
   from: string | null;
@@ -141,8 +147,10 @@ export type AnalyticsView = PortfolioAnalytics & {
 };
 
 /** Risk and return analytics over the daily snapshots (API.md: returns as fractions, 365-day year). */
-export async function getAnalytics({ userId, portfolioId, riskFreeRate = 0 }: { userId: string; portfolioId: string; riskFreeRate?: number }): Promise<AnalyticsView> {
+export async function getAnalytics({ userId, portfolioId, riskFreeRate }: { userId: string; portfolioId: string; riskFreeRate?: number }): Promise<AnalyticsView> {
   await requirePortfolioRole({ userId, portfolioId }, "view");
+  // Without an explicit rate, the viewer's own setting (Settings › Profile) applies.
+  riskFreeRate ??= await getUserRiskFreeRate(userId);
   // Days before the first money went in say nothing about returns.
   const series = (await loadSnapshotSeries(portfolioId)).filter((_, index, all) => all.slice(0, index + 1).some((s) => Number(s.valueUsd) > 0));
   const days = series.map((s) => s.day);

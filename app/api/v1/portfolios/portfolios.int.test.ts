@@ -5,6 +5,7 @@ import { portfolioSnapshots, transactions } from "@/db/schema";
 import { call, STRONG_PASSWORD, uniqueEmail, uniqueIp } from "@/test/helpers/api";
 import { POST as login } from "../auth/login/route";
 import { POST as register } from "../auth/register/route";
+import { PATCH as patchMe } from "../user/me/route";
 import { GET as activity } from "./[portfolioId]/activity/route";
 import { GET as allocation } from "./[portfolioId]/allocation/route";
 import { GET as analytics } from "./[portfolioId]/analytics/route";
@@ -156,6 +157,11 @@ describe("history, analytics, allocation, rebalance, simulation", () => {
       expect(a.body.data).toHaveProperty(key);
     }
     expect(typeof a.body.data.volatility).toBe("number");
+    expect(a.body.data.riskFreeRate).toBe(0);
+    await call(patchMe, "PATCH", "/api/v1/user/me", { token, body: { settings: { riskFreeRate: 0.04 } } });
+    const withRate = await call(analytics, "GET", `/api/v1/portfolios/${id}/analytics`, { token, params: p(id) });
+    expect(withRate.body.data.riskFreeRate).toBe(0.04);
+    expect(withRate.body.data.sharpe).toBeLessThan(a.body.data.sharpe);
     expect(a.body.data.maxDrawdown).toBeGreaterThanOrEqual(0);
 
     const alloc = await call(allocation, "GET", `/api/v1/portfolios/${id}/allocation`, { token, params: p(id) });
