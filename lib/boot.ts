@@ -28,6 +28,8 @@ export async function bootServer(): Promise<void> {
     const { ensureDemoAccount } = await import("@/db/seed");
     const demo = await ensureDemoAccount();
     console.log(`Demo account: ${demo.email}  password: ${demo.password}`);
+    const admin = await (await import("@/lib/admin/demo-admin")).ensureDemoAdmin();
+    if (admin) console.log(`Demo admin: ${admin.email}  password: in ${admin.file}`);
   }
   if (env.runJobs) {
     const [{ startScheduler }, { jobs }] = await Promise.all([import("@/lib/jobs/scheduler"), import("@/lib/jobs/index")]);
@@ -35,7 +37,14 @@ export async function bootServer(): Promise<void> {
     logger.info({ jobs: jobs.map((job) => job.name) }, "scheduler started");
   }
   await (await import("@/lib/market/feed")).startMarketFeed();
+  // Pump/dump detection runs in the instance that holds the market-ingest lease (see pumps-runner.ts).
+  await (await import("@/lib/signals/pumps-runner")).startPumpDetector();
+  // Every instance listens for signals and ticks; the executor acts once per cluster.
+  (await import("@/lib/robot/runtime")).startRobotRuntime();
+  // Every instance evaluates alerts against the bus's ticks; a firing is claimed once cluster-wide.
+  await (await import("@/lib/alerts/run")).startAlertEvaluator();
   // The hub subscribes at once, so signals and notifications published before the first stream
   // connects are still logged for Last-Event-ID replay.
   (await import("@/lib/realtime/hub")).getHub();
+  (await import("@/lib/realtime/node-stream")).registerDirectStreamHandler();
 }

@@ -94,6 +94,20 @@ const rawSchema = z.object({
   MARKET_TICK_MS: z.coerce.number().int().min(200).max(60_000).default(1_000),
   MARKET_INGEST: z.enum(["0", "1", "true", "false"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
+  NEWS_FEEDS: optionalString,
+  VAPID_PUBLIC_KEY: optionalString,
+  VAPID_PRIVATE_KEY: optionalString,
+  VAPID_SUBJECT: optionalString,
+  CORS_ORIGINS: optionalString,
+  METRICS_TOKEN: optionalString,
+  SIGNAL_TIMEFRAMES: z.string().trim().default("15m,1h"),
+  PUMP_MIN_CHANGE_PCT: z.coerce.number().positive().max(100).default(3),
+  PUMP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
+  PUMP_MIN_VOLUME_Z: z.coerce.number().min(0).max(50).default(2),
   NEXT_PHASE: optionalString,
 });
 
@@ -126,6 +140,20 @@ export type Env = {
   marketTickMs: number;
   /** Whether this instance may become the market ingester (MARKET_INGEST=0 for instances that only serve). */
   marketIngest: boolean;
+  /** OpenAI (or a compatible server); without a key the offline analyst answers. */
+  openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number };
+  /** RSS/Atom feed URLs for the news panel; empty = the built-in sample. */
+  newsFeeds: string[];
+  /** Web Push (VAPID); undefined when not configured, and push is skipped. */
+  vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
+  /** Origins allowed to call /api/v1 cross-origin (CORS). */
+  corsOrigins: string[];
+  /** Bearer token /api/metrics requires; undefined = open. */
+  metricsToken: string | undefined;
+  /** Timeframes the signal generator runs on. */
+  signalTimeframes: string[];
+  /** Pump detector: a move of at least minChangePct within windowMinutes with volume z-score ≥ minVolumeZ. */
+  pumps: { minChangePct: number; windowMinutes: number; minVolumeZ: number };
 };
 
 const HOW_TO = {
@@ -150,6 +178,13 @@ export function loadOrCreateDevSecrets(dataDir: string): { secrets: DevSecrets; 
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
   return { secrets, created: true, file };
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 type ParseOptions = {
@@ -228,6 +263,16 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       .filter(Boolean),
     marketTickMs: raw.MARKET_TICK_MS,
     marketIngest: raw.MARKET_INGEST !== "0" && raw.MARKET_INGEST !== "false",
+    openai: { apiKey: raw.OPENAI_API_KEY, baseUrl: raw.OPENAI_BASE_URL, model: raw.OPENAI_MODEL, timeoutMs: raw.OPENAI_TIMEOUT_MS },
+    newsFeeds: splitList(raw.NEWS_FEEDS),
+    vapid:
+      raw.VAPID_PUBLIC_KEY && raw.VAPID_PRIVATE_KEY
+        ? { publicKey: raw.VAPID_PUBLIC_KEY, privateKey: raw.VAPID_PRIVATE_KEY, subject: raw.VAPID_SUBJECT ?? "mailto:admin@tradepulse.local" }
+        : undefined,
+    corsOrigins: splitList(raw.CORS_ORIGINS).map((origin) => origin.replace(/\/+$/, "")),
+    metricsToken: raw.METRICS_TOKEN,
+    signalTimeframes: splitList(raw.SIGNAL_TIMEFRAMES),
+    pumps: { minChangePct: raw.PUMP_MIN_CHANGE_PCT, windowMinutes: raw.PUMP_WINDOW_MINUTES, minVolumeZ: raw.PUMP_MIN_VOLUME_Z },
   };
 }
 

@@ -3,6 +3,7 @@ import pino, { type Logger } from "pino";
 import pretty from "pino-pretty";
 import { env } from "@/lib/env";
 import { redactDeep } from "@/lib/redact";
+import { currentContext } from "@/lib/security/context";
 
 const globalForLogger = globalThis as unknown as { __tradepulseLogger?: Logger };
 
@@ -10,6 +11,12 @@ function createLogger(): Logger {
   const options: pino.LoggerOptions = {
     level: env.logLevel,
     base: { service: "tradepulse" },
+    // Lines logged while a request is being handled carry its id, also from lib code that logs through
+    // the root logger; a child logger that already bound one (withApi's `log`) keeps its own.
+    mixin: (_object, _level, instance) => {
+      const requestId = currentContext()?.requestId;
+      return requestId && !("requestId" in instance.bindings()) ? { requestId } : {};
+    },
     // Secrets are removed wherever they appear in a log object, at any depth.
     formatters: { log: (object) => redactDeep(object) as Record<string, unknown> },
     // Errors are already turned into plain, redacted objects by the formatter above.

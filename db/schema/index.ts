@@ -7,3 +7,4 @@ export * from "./signals";
 export * from "./robot";
 export * from "./alerts";
 export * from "./jobs";
+export * from "./ai";

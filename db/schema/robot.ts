@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { decimal, id, timestamps, tstz } from "./columns";
 import { users } from "./auth";
 import { exchangeKeys } from "./exchanges";
@@ -83,7 +83,32 @@ export const trades = pgTable(
   ],
 );
 
+/** The robot's journal of actions: every open, close, skip, start and stop, with its reason. */
+export const robotEvents = pgTable(
+  "robot_events",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    robotConfigId: uuid("robot_config_id").references(() => robotConfigs.id, { onDelete: "set null" }),
+    tradeId: uuid("trade_id").references(() => trades.id, { onDelete: "set null" }),
+    signalId: uuid("signal_id").references(() => signals.id, { onDelete: "set null" }),
+    type: text("type").notNull(),
+    message: text("message").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    ...timestamps,
+  },
+  (t) => [
+    index("robot_events_user_created_at_idx").on(t.userId, t.createdAt),
+    index("robot_events_robot_config_id_idx").on(t.robotConfigId),
+    index("robot_events_trade_id_idx").on(t.tradeId),
+    index("robot_events_signal_id_idx").on(t.signalId),
+  ],
+);
+
 export type RobotConfig = typeof robotConfigs.$inferSelect;
 export type NewRobotConfig = typeof robotConfigs.$inferInsert;
 export type Trade = typeof trades.$inferSelect;
 export type NewTrade = typeof trades.$inferInsert;
+export type RobotEvent = typeof robotEvents.$inferSelect;

@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { jobRuns } from "@/db/schema";
 import { logger } from "@/lib/logger";
+import { observeJobRun } from "@/lib/metrics";
 
 export type Job = {
   name: string;
@@ -37,8 +38,10 @@ export async function runJobOnce(job: Job, now = new Date()): Promise<boolean> {
   try {
     const result = await job.run({ tick, now });
     await db.update(jobRuns).set({ status: "succeeded", finishedAt: new Date() }).where(and(eq(jobRuns.name, job.name), eq(jobRuns.tick, tick)));
+    observeJobRun(job.name, "succeeded", (performance.now() - started) / 1000);
     logger.info({ job: job.name, tick, ms: Math.round(performance.now() - started), result }, "job finished");
   } catch (error) {
+    observeJobRun(job.name, "failed", (performance.now() - started) / 1000);
     await db
       .update(jobRuns)
       .set({ status: "failed", finishedAt: new Date(), error: error instanceof Error ? error.message.slice(0, 500) : String(error) })

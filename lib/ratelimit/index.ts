@@ -53,13 +53,19 @@ function toResult(res: RateLimiterRes, limit: number, allowed: boolean): LimitRe
   return { allowed, remaining: Math.max(0, res.remainingPoints), retryAfterSeconds: allowed ? 0 : resetSeconds, limit, resetSeconds };
 }
 
+// A limiter cached on globalThis may have been created by another bundle's copy of the library, so its
+// rejection is recognised by shape, not only by class.
+function isLimiterRes(error: unknown): error is RateLimiterRes {
+  return error instanceof RateLimiterRes || (typeof error === "object" && error !== null && "msBeforeNext" in error && "remainingPoints" in error && "consumedPoints" in error);
+}
+
 /** Spends `points` for `key`. Never throws for a limit; returns allowed = false instead. */
 export async function consumeLimit(options: LimiterOptions, key: string, points = 1): Promise<LimitResult> {
   try {
     const res = await getLimiter(options).consume(key, points);
     return toResult(res, options.points, true);
   } catch (error) {
-    if (error instanceof RateLimiterRes) return toResult(error, options.points, false);
+    if (isLimiterRes(error)) return toResult(error, options.points, false);
     throw error;
   }
 }
