@@ -12,18 +12,25 @@ export default function MarketingLayout({ children }: Readonly<{ children: React
             <Logo />
           </Link>
           <nav aria-label="Page sections" className="ml-auto hidden items-center gap-1 text-sm sm:flex">
-            <a
-              href="#features"
+            <Link
+              href="/#features"
               className="rounded-md px-3 py-2 text-muted-foreground transition-colors outline-hidden hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring"
             >
               Features
-            </a>
-            <a
-              href="#self-host"
+            </Link>
+            <Link
+              href="/#self-host"
               className="rounded-md px-3 py-2 text-muted-foreground transition-colors outline-hidden hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring"
             >
               Self-host
-            </a>
+            </Link>
+            <Link
+              href="/pricing"
+              className="rounded-md px-3 py-2 text-muted-foreground transition-colors outline-hidden hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring"
+              data-testid="nav-pricing"
+            >
+              Plans
+            </Link>
           </nav>
           <div className="ml-auto sm:ml-0">
             <ThemeToggle />

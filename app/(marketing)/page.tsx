@@ -87,6 +87,11 @@ export default function LandingPage() {
                 Sign in
               </Link>
             </Button>
+            <Button asChild size="lg" variant="ghost">
+              <Link href="/pricing" data-testid="landing-pricing">
+                Compare plans
+              </Link>
+            </Button>
           </div>
         </div>
       </section>

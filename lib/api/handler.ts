@@ -5,6 +5,12 @@ import type { AuthContext } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import { AppError, isAppError, type ErrorDetail } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { countAuthFailure, countRateLimited, countSecurityBlock, observeHttpRequest } from "@/lib/metrics";
+import { rateLimitedError, rateLimitHeaders } from "@/lib/ratelimit";
+import { runWithContext } from "@/lib/security/context";
+import { isCrossSiteCookieWrite } from "@/lib/security/origin";
+import { consumeApiLimit, limitSubject } from "@/lib/security/rate-limit";
+import { screenRequest } from "@/lib/security/screen";
 import { resolveClientIp } from "./client-ip";
 import { errorBody, isApiResult, successBody, type ApiResult } from "./respond";
 
@@ -120,8 +126,50 @@ export function errorResponse(error: AppError, requestId: string): Response {
 }
 
 /**
- * Wraps a /api/v1 route handler: request id, input parsing with zod, the envelope, AppError → status,
- * anything unexpected → 500 INTERNAL without internals.
+ * The route's pattern for metrics ("/api/v1/portfolios/[portfolioId]"), never the raw path: each path
+ * parameter's segment is replaced by its name, searching from the right.
+ */
+export function routePattern(pathname: string, params: Record<string, string | string[] | undefined>): string {
+  const segments = pathname.split("/");
+  for (const [name, value] of Object.entries(params)) {
+    if (Array.isArray(value)) {
+      if (value.length === 0) continue;
+      segments.splice(segments.length - value.length, value.length, `[...${name}]`);
+      continue;
+    }
+    if (value === undefined) continue;
+    for (let i = segments.length - 1; i >= 0; i--) {
+      let segment = segments[i]!;
+      try {
+        segment = decodeURIComponent(segment);
+      } catch {
+        // keep the raw segment
+      }
+      if (segment === value) {
+        segments[i] = `[${name}]`;
+        break;
+      }
+    }
+  }
+  return segments.join("/") || "/";
+}
+
+function ownOrigins(req: Request): string[] {
+  const origins = [new URL(env.appUrl).origin, new URL(req.url).origin];
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (host) {
+    const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
+    origins.push(`${proto}://${host}`);
+  }
+  return origins;
+}
+
+/**
+ * Wraps a /api/v1 route handler. In order: request id and the request's context (log lines carry the
+ * id), the blocked-address check, refusal of cross-site cookie writes, authentication, the rate limit
+ * (100/min per user, per address when signed out), input parsing with zod, then the handler, run with
+ * row-level security scoped to the authenticated user. AppError → error envelope and status; anything
+ * unexpected → 500 INTERNAL without internals. Every answer carries X-Request-Id and RateLimit-*.
  */
 export function withApi<
   B extends Schema | undefined = undefined,
@@ -129,58 +177,92 @@ export function withApi<
   P extends Schema | undefined = undefined,
   A extends AuthMode = undefined,
 >(options: ApiOptions<B, Q, P, A>, handler: Handler<B, Q, P, A>) {
-  return async function route(req: Request, context?: RouteContext): Promise<Response> {
-    const started = performance.now();
+  return function route(req: Request, context?: RouteContext): Promise<Response> {
     const requestId = requestIdFrom(req.headers);
+    return runWithContext({ requestId }, () => handle(req, context, requestId));
+  };
+
+  async function handle(req: Request, context: RouteContext | undefined, requestId: string): Promise<Response> {
+    const started = performance.now();
     const log = logger.child({ requestId });
     const url = new URL(req.url);
+    const ip = resolveClientIp(req.headers, env.trustProxyHops);
     let status = 500;
+    let pattern = url.pathname;
+    let limitHeaders: Record<string, string> = {};
     try {
+      const rawParams = (await context?.params) ?? {};
+      pattern = routePattern(url.pathname, rawParams);
+      const verdict = await screenRequest({ ip, pathname: url.pathname, method: req.method, headers: req.headers });
+      if (!verdict.allowed) throw new AppError("IP_BLOCKED", "Requests from your address are blocked.");
+      if (isCrossSiteCookieWrite({ method: req.method, headers: req.headers, ownOrigins: ownOrigins(req) })) {
+        countSecurityBlock("cross_origin");
+        throw new AppError("FORBIDDEN", "Cross-site requests with a session cookie may not change anything: call the API with a bearer token.");
+      }
       let auth: AuthContext | null = null;
+      let authError: unknown = null;
       if (options.auth) {
         const { authenticateRequest } = await import("@/lib/auth/request-auth");
-        auth = await authenticateRequest(req);
-        if (!auth && options.auth !== "optional") throw new AppError("UNAUTHENTICATED", "Sign in to continue: send a bearer access token.");
-        if (auth && options.auth === "admin" && auth.role !== "admin") throw new AppError("FORBIDDEN", "This needs an administrator.");
+        try {
+          auth = await authenticateRequest(req);
+        } catch (error) {
+          authError = error;
+        }
       }
-      const params = options.params
-        ? parseWith(options.params, (await context?.params) ?? {}, "path")
-        : undefined;
+      const subject = await limitSubject(req, auth, ip);
+      const limit = await consumeApiLimit(subject);
+      if (limit) {
+        limitHeaders = rateLimitHeaders(limit);
+        if (!limit.allowed) {
+          countRateLimited(subject.kind);
+          throw rateLimitedError(limit, "Too many requests: the API allows 100 a minute. Wait for the time in Retry-After.");
+        }
+      }
+      if (authError) throw authError;
+      if (options.auth && !auth && options.auth !== "optional") throw new AppError("UNAUTHENTICATED", "Sign in to continue: send a bearer access token.");
+      if (auth && options.auth === "admin" && auth.role !== "admin") throw new AppError("FORBIDDEN", "This needs an administrator.");
+      const params = options.params ? parseWith(options.params, rawParams, "path") : undefined;
       const query = options.query
         ? parseWith(options.query, Object.fromEntries(url.searchParams.entries()), "query")
         : undefined;
       const body = options.body
         ? parseWith(options.body, await readJsonBody(req, options.maxBodyBytes ?? MAX_JSON_BODY_BYTES), "body")
         : undefined;
-      const result = await handler({
-        req,
-        auth: auth as AuthFor<A>,
-        body: body as Out<B>,
-        query: query as Out<Q>,
-        params: params as Out<P>,
-        requestId,
-        ip: resolveClientIp(req.headers, env.trustProxyHops),
-        userAgent: req.headers.get("user-agent") ?? undefined,
-        log,
-      });
+      // Row-level security: a user's request sees only that user's rows even if a query forgets its
+      // filter. Administrators' routes act across users and run as system work.
+      const actingUser = auth && options.auth !== "admin" ? auth.userId : null;
+      const result = await runWithContext({ requestId, userId: actingUser }, () =>
+        handler({
+          req,
+          auth: auth as AuthFor<A>,
+          body: body as Out<B>,
+          query: query as Out<Q>,
+          params: params as Out<P>,
+          requestId,
+          ip,
+          userAgent: req.headers.get("user-agent") ?? undefined,
+          log,
+        }),
+      );
       if (result instanceof Response) {
         result.headers.set("x-request-id", requestId);
+        for (const [name, value] of Object.entries(limitHeaders)) if (!result.headers.has(name)) result.headers.set(name, value);
         status = result.status;
         return result;
       }
       if (!isApiResult(result)) throw new Error("route handler returned neither ApiResult nor Response");
       status = result.status;
-      return json(successBody(result, requestId), result.status, requestId, result.headers);
+      return json(successBody(result, requestId), result.status, requestId, { ...limitHeaders, ...result.headers });
     } catch (error) {
       const appError = isAppError(error) ? error : new AppError("INTERNAL");
       status = appError.status;
       if (!isAppError(error)) log.error({ err: error, method: req.method, path: url.pathname }, "unhandled error in route");
-      return errorResponse(appError, requestId);
+      if (appError.status === 401 || (appError.code === "FORBIDDEN" && options.auth === "admin")) countAuthFailure(appError.code.toLowerCase());
+      return json(errorBody(appError.code, appError.message, requestId, appError.details), appError.status, requestId, { ...limitHeaders, ...appError.headers });
     } finally {
-      log.debug(
-        { method: req.method, path: url.pathname, status, ms: Math.round((performance.now() - started) * 100) / 100 },
-        "request",
-      );
+      const seconds = (performance.now() - started) / 1000;
+      observeHttpRequest({ method: req.method, route: pattern, status, seconds });
+      log.debug({ method: req.method, path: url.pathname, route: pattern, status, ms: Math.round(seconds * 100_000) / 100 }, "request");
     }
-  };
+  }
 }

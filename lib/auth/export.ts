@@ -2,15 +2,19 @@ import "server-only";
 import { desc, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import {
+  aiUsage,
   alerts,
   auditLogs,
   exchangeKeys,
+  notificationPreferences,
   notifications,
   portfolioActivities,
   portfolioShares,
   portfolios,
   portfolioSnapshots,
+  pushSubscriptions,
   robotConfigs,
+  robotEvents,
   sessions,
   trades,
   transactions,
@@ -27,7 +31,7 @@ export async function exportUserData({ userId }: { userId: string }, meta: Reque
   const ownPortfolios = await db.select().from(portfolios).where(eq(portfolios.userId, userId));
   const portfolioIds = ownPortfolios.map((p) => p.id);
   const inOwn = <T extends { portfolioId: unknown }>(table: T) => inArray(table.portfolioId as never, portfolioIds);
-  const [sessionRows, auditRows, keyRows, txRows, snapshotRows, shareRows, activityRows, alertRows, notificationRows, robotRows, tradeRows] =
+  const [sessionRows, auditRows, keyRows, txRows, snapshotRows, shareRows, activityRows, alertRows, notificationRows, robotRows, tradeRows, preferenceRows, pushRows, robotEventRows, aiUsageRows] =
     await Promise.all([
       db
         .select({ id: sessions.id, kind: sessions.kind, deviceName: sessions.deviceName, ipAddress: sessions.ipAddress, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt })
@@ -50,6 +54,11 @@ export async function exportUserData({ userId }: { userId: string }, meta: Reque
       db.select().from(notifications).where(eq(notifications.userId, userId)),
       db.select().from(robotConfigs).where(eq(robotConfigs.userId, userId)),
       db.select().from(trades).where(eq(trades.userId, userId)),
+      db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId)),
+      // The browser's push endpoint only: its encryption keys are not the user's data to take away.
+      db.select({ endpoint: pushSubscriptions.endpoint, userAgent: pushSubscriptions.userAgent, createdAt: pushSubscriptions.createdAt, lastUsedAt: pushSubscriptions.lastUsedAt }).from(pushSubscriptions).where(eq(pushSubscriptions.userId, userId)),
+      db.select().from(robotEvents).where(eq(robotEvents.userId, userId)).orderBy(desc(robotEvents.createdAt)),
+      db.select({ day: aiUsage.day, requests: aiUsage.requests }).from(aiUsage).where(eq(aiUsage.userId, userId)),
     ]);
   await recordAudit({ userId, action: "data.exported", ip: meta.ip, userAgent: meta.userAgent });
   return {
@@ -67,7 +76,11 @@ export async function exportUserData({ userId }: { userId: string }, meta: Reque
     })),
     alerts: alertRows,
     notifications: notificationRows,
+    notificationPreferences: preferenceRows,
+    pushSubscriptions: pushRows,
     robotConfigs: robotRows,
+    robotEvents: robotEventRows,
     trades: tradeRows,
+    aiUsage: aiUsageRows,
   };
 }
