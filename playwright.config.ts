@@ -57,6 +57,9 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       DATABASE_URL: "",
       REDIS_URL: "",
+      // Signals are also generated on 1m candles here, so the live path (candle close → generator → bus
+      // → SSE after the demo user's 5 min pro delay) is seen within minutes instead of a 15m close.
+      SIGNAL_TIMEFRAMES: "1m,15m,1h",
     },
   },
 });

@@ -8,8 +8,9 @@ import {
 } from "./liquidation";
 
 // LP = (WB − TMM + UPNL + cum − side·Q·EP) / (Q·MMR + Q·fee − side·Q), side +1 long / −1 short.
-// BTCUSDT brackets used below: 1 = (0, 300k] 0.4 % cum 0 · 2 = (300k, 800k] 0.5 % cum 300 ·
-// 3 = (800k, 3M] 0.65 % cum 1,500. ETHUSDT bracket 1 = (0, 300k] 0.4 % cum 0.
+// Binance's published formula (USDⓈ-M, one-way mode). BTCUSDT and ETHUSDT brackets used below:
+// 1 = (0, 50k] 125x 0.40 % cum 0 · 2 = (50k, 600k] 100x 0.50 % cum 50 · 3 = (600k, 3M] 75x 0.65 % cum 950.
+// Every expected price was worked out by hand from that formula (shown beside each case).
 type Case = {
   name: string;
   params: LiquidationParams;
@@ -19,91 +20,92 @@ type Case = {
 
 const cases: Case[] = [
   {
-    // N = 1 × 60,000 = 60,000 (bracket 1); WB = IM = 60,000 / 10 = 6,000
-    // LP = (6,000 + 0 − 60,000) / (0.004 − 1) = −54,000 / −0.996 = 54,216.867469…
+    // N = 0.5 × 60,000 = 30,000 (bracket 1); WB = IM = 30,000 / 10 = 3,000
+    // LP = (3,000 + 0 − 30,000) / (0.5 × 0.004 − 0.5) = −27,000 / −0.498 = 54,216.867469…
     name: "long isolated 10x, bracket 1",
-    params: { symbol: "BTCUSDT", side: "long", marginMode: "isolated", entryPrice: "60000", quantity: "1", leverage: 10 },
+    params: { symbol: "BTCUSDT", side: "long", marginMode: "isolated", entryPrice: "60000", quantity: "0.5", leverage: 10 },
     liquidationPrice: "54216.86746988",
     want: {
-      notional: "60000",
-      initialMargin: "6000",
-      maintenanceMargin: "240", // 60,000 × 0.004 − 0
-      marginRatioPct: "4", // 240 / 6,000
+      notional: "30000",
+      initialMargin: "3000",
+      maintenanceMargin: "120", // 30,000 × 0.004 − 0
+      marginRatioPct: "4", // 120 / 3,000
       distancePct: "9.63855422", // (60,000 − 54,216.867) / 60,000
       liquidationBracket: 1,
     },
   },
   {
-    // LP = (6,000 + 0 + 60,000) / (0.004 + 1) = 66,000 / 1.004 = 65,737.051792…
+    // LP = (3,000 + 0 + 30,000) / (0.002 + 0.5) = 33,000 / 0.502 = 65,737.051792…
     name: "short isolated 10x, bracket 1",
-    params: { symbol: "BTCUSDT", side: "short", marginMode: "isolated", entryPrice: "60000", quantity: "1", leverage: 10 },
+    params: { symbol: "BTCUSDT", side: "short", marginMode: "isolated", entryPrice: "60000", quantity: "0.5", leverage: 10 },
     liquidationPrice: "65737.05179283",
-    want: { maintenanceMargin: "240", liquidationBracket: 1 },
+    want: { maintenanceMargin: "120", liquidationBracket: 1 },
   },
   {
     // N = 10 × 50,000 = 500,000 (bracket 2); WB = IM = 500,000 / 20 = 25,000
-    // LP = (25,000 + 300 − 500,000) / (10 × 0.005 − 10) = −474,700 / −9.95 = 47,708.542713…
-    // (bracket 1's line gives 47,690.76, lower, so bracket 2 holds at the liquidation notional)
+    // LP = (25,000 + 50 − 500,000) / (10 × 0.005 − 10) = −474,950 / −9.95 = 47,733.668341…
+    // (bracket 1's line gives 47,690.76 and bracket 3's 47,715.15, both lower: bracket 2 holds)
     name: "long isolated 20x, bracket 2",
     params: { symbol: "BTCUSDT", side: "long", marginMode: "isolated", entryPrice: "50000", quantity: "10", leverage: 20 },
-    liquidationPrice: "47708.54271357",
+    liquidationPrice: "47733.66834171",
     want: {
       initialMargin: "25000",
-      maintenanceMargin: "2200", // 500,000 × 0.005 − 300
+      maintenanceMargin: "2450", // 500,000 × 0.005 − 50
       maintenanceMarginRate: "0.005",
-      maintenanceAmount: "300",
-      marginRatioPct: "8.8",
+      maintenanceAmount: "50",
+      marginRatioPct: "9.8",
       liquidationBracket: 2,
     },
   },
   {
-    // Cross, WB = 40,000: LP = (40,000 + 300 + 500,000) / (10 × 0.005 + 10) = 540,300 / 10.05 = 53,761.194029…
+    // Cross, WB = 40,000: LP = (40,000 + 50 + 500,000) / (10 × 0.005 + 10) = 540,050 / 10.05 = 53,736.318407…
+    // (bracket 3's line gives 53,745.65, higher: for a short the lowest wins)
     name: "short cross 20x, bracket 2",
     params: { symbol: "BTC-USDT", side: "short", marginMode: "cross", entryPrice: "50000", quantity: "10", leverage: 20, walletBalance: "40000" },
-    liquidationPrice: "53761.19402985",
-    want: { marginBalance: "40000", maintenanceMargin: "2200", marginRatioPct: "5.5", liquidationBracket: 2 },
+    liquidationPrice: "53736.31840796",
+    want: { marginBalance: "40000", maintenanceMargin: "2450", marginRatioPct: "6.125", liquidationBracket: 2 },
   },
   {
-    // N = 20 × 3,000 = 60,000 (ETH bracket 1), WB = 5,000 ≥ IM 2,400
-    // LP = (5,000 + 0 − 60,000) / (20 × 0.004 − 20) = −55,000 / −19.92 = 2,761.044176…
+    // N = 10 × 3,000 = 30,000 (ETH bracket 1), WB = 5,000 ≥ IM 1,200
+    // LP = (5,000 + 0 − 30,000) / (10 × 0.004 − 10) = −25,000 / −9.96 = 2,510.040160…
     name: "long cross 25x, ETHUSDT bracket 1",
-    params: { symbol: "ETHUSDT", side: "long", marginMode: "cross", entryPrice: 3000, quantity: 20, leverage: 25, walletBalance: 5000 },
-    liquidationPrice: "2761.04417671",
-    want: { initialMargin: "2400", maintenanceMargin: "240", liquidationBracket: 1 },
+    params: { symbol: "ETHUSDT", side: "long", marginMode: "cross", entryPrice: 3000, quantity: 10, leverage: 25, walletBalance: 5000 },
+    liquidationPrice: "2510.04016064",
+    want: { initialMargin: "1200", maintenanceMargin: "120", liquidationBracket: 1 },
   },
   {
     // N = 10 × 100,000 = 1,000,000 (bracket 3); WB = IM = 20,000
-    // LP = (20,000 + 1,500 − 1,000,000) / (10 × 0.0065 − 10) = −978,500 / −9.935 = 98,490.186210…
+    // LP = (20,000 + 950 − 1,000,000) / (10 × 0.0065 − 10) = −979,050 / −9.935 = 98,545.546049…
     name: "long isolated 50x, bracket 3",
     params: { symbol: "BTCUSDT", side: "long", marginMode: "isolated", entryPrice: "100000", quantity: "10", leverage: 50 },
-    liquidationPrice: "98490.18621037",
-    want: { maintenanceMargin: "5000", liquidationBracket: 3 }, // 1,000,000 × 0.0065 − 1,500
+    liquidationPrice: "98545.54604932",
+    want: { maintenanceMargin: "5550", liquidationBracket: 3 }, // 1,000,000 × 0.0065 − 950
   },
   {
-    // Entry N = 310,000 (bracket 2) but WB = IM = 31,000 lets the price fall under 30,000, where the
-    // notional (< 300k) is bracket 1: bracket 2's line gives −278,700 / −9.95 = 28,010.05,
-    // bracket 1's gives (31,000 − 310,000) / (0.04 − 10) = −279,000 / −9.96 = 28,012.048192… (higher, wins)
+    // Entry N = 51,000 (bracket 2) but WB = IM = 5,100 lets the price fall under 50,000, where the
+    // notional is bracket 1: bracket 2's line gives −45,850 / −0.995 = 46,080.40,
+    // bracket 1's gives (5,100 − 51,000) / (0.004 − 1) = −45,900 / −0.996 = 46,084.337349… (higher, wins)
     name: "long isolated 10x crossing from bracket 2 into bracket 1",
-    params: { symbol: "BTCUSDT", side: "long", marginMode: "isolated", entryPrice: "31000", quantity: "10", leverage: 10 },
-    liquidationPrice: "28012.04819277",
-    want: { maintenanceMargin: "1250", liquidationBracket: 1 }, // entry: 310,000 × 0.005 − 300
+    params: { symbol: "BTCUSDT", side: "long", marginMode: "isolated", entryPrice: "51000", quantity: "1", leverage: 10 },
+    liquidationPrice: "46084.3373494",
+    want: { maintenanceMargin: "205", liquidationBracket: 1 }, // entry: 51,000 × 0.005 − 50
   },
   {
-    // Taker fee 0.05 % on the liquidation trade: LP = −54,000 / (0.004 + 0.0005 − 1) = −54,000 / −0.9955
+    // Taker fee 0.05 % on the liquidation trade: LP = −27,000 / (0.002 + 0.00025 − 0.5) = −27,000 / −0.49775
     name: "long isolated 10x with a 0.05 % closing fee",
-    params: { symbol: "BTCUSDT", side: "long", marginMode: "isolated", entryPrice: "60000", quantity: "1", leverage: 10, takerFeeRate: "0.0005" },
+    params: { symbol: "BTCUSDT", side: "long", marginMode: "isolated", entryPrice: "60000", quantity: "0.5", leverage: 10, takerFeeRate: "0.0005" },
     liquidationPrice: "54244.09844299",
   },
   {
     // Cross with other positions: TMM 500, UPNL −1,000, WB 10,000:
-    // LP = (10,000 − 500 − 1,000 + 0 − 60,000) / (0.004 − 1) = −51,500 / −0.996 = 51,706.827309…
+    // LP = (10,000 − 500 − 1,000 + 0 − 30,000) / (0.002 − 0.5) = −21,500 / −0.498 = 43,172.690763…
     name: "long cross with other positions' margin and loss",
     params: {
-      symbol: "BTCUSDT", side: "long", marginMode: "cross", entryPrice: "60000", quantity: "1", leverage: 10,
+      symbol: "BTCUSDT", side: "long", marginMode: "cross", entryPrice: "60000", quantity: "0.5", leverage: 10,
       walletBalance: "10000", otherMaintenanceMargin: "500", otherUnrealizedPnl: "-1000",
     },
-    liquidationPrice: "51706.82730924",
-    want: { marginBalance: "9000", marginRatioPct: "8.22222222" }, // (240 + 500) / 9,000
+    liquidationPrice: "43172.69076305",
+    want: { marginBalance: "9000", marginRatioPct: "6.88888889" }, // (120 + 500) / 9,000
   },
   {
     // No table: N = 500, WB = IM = 25, LP = (25 − 500) / (5 × 0.01 − 5) = −475 / −4.95 = 95.959595…
@@ -113,9 +115,9 @@ const cases: Case[] = [
     want: { bracket: null, liquidationBracket: null, maintenanceMargin: "5" },
   },
   {
-    // Added isolated margin 4,000 on top of 6,000: LP = (10,000 − 60,000) / −0.996 = 50,200.803212…
+    // Added isolated margin 2,000 on top of 3,000: LP = (5,000 − 30,000) / −0.498 = 50,200.803212…
     name: "long isolated with added margin",
-    params: { symbol: "BTCUSDT", side: "long", marginMode: "isolated", entryPrice: "60000", quantity: "1", leverage: 10, addedMargin: "4000" },
+    params: { symbol: "BTCUSDT", side: "long", marginMode: "isolated", entryPrice: "60000", quantity: "0.5", leverage: 10, addedMargin: "2000" },
     liquidationPrice: "50200.80321285",
   },
   {
@@ -151,18 +153,18 @@ describe("calculateLiquidation", () => {
     const result = calculateLiquidation({ symbol: "BTCUSDT", side: "long", marginMode: "isolated", entryPrice: "50000", quantity: "10", leverage: 20 });
     expect(result.bracket).toEqual({
       bracket: 2,
-      notionalFloor: "300000",
-      notionalCap: "800000",
+      notionalFloor: "50000",
+      notionalCap: "600000",
       maxLeverage: 100,
       maintenanceMarginRate: "0.005",
-      maintenanceAmount: "300",
+      maintenanceAmount: "50",
     });
   });
 
   test("at the liquidation price, equity equals maintenance margin", () => {
-    // Long isolated 10x: equity = 6,000 + (LP − 60,000) and maintenance = LP × 0.004.
+    // Long isolated 10x, 0.5 BTC: equity = 3,000 + 0.5 × (LP − 60,000) and maintenance = 0.5 × LP × 0.004.
     const lp = new Decimal(calculateLiquidation(cases[0]?.params ?? ({} as LiquidationParams)).liquidationPrice ?? "0");
-    expect(lp.minus(60000).plus(6000).minus(lp.times(0.004)).abs().lessThan("0.0000001")).toBe(true);
+    expect(lp.minus(60000).times(0.5).plus(3000).minus(lp.times(0.5).times(0.004)).abs().lessThan("0.0000001")).toBe(true);
   });
 
   const base: LiquidationParams = { symbol: "BTCUSDT", side: "long", marginMode: "isolated", entryPrice: "50000", quantity: "1", leverage: 10 };

@@ -103,23 +103,51 @@ function last<T>(values: readonly T[], back = 0): T | undefined {
   return values[values.length - 1 - back];
 }
 
-function collectConditions(candles: readonly Candle[], settings: RuleSettings): Scored[] {
+// Every indicator over the whole series once; conditions at bar i read index i, which only depends
+// on bars 0..i (all the indicators are causal), so evaluating history never looks ahead.
+type IndicatorSet = {
+  closes: number[];
+  rsi: (number | null)[];
+  histogram: (number | null)[];
+  upper: (number | null)[];
+  lower: (number | null)[];
+  fast: (number | null)[];
+  slow: (number | null)[];
+  volumeZ: (number | null)[];
+  atr: (number | null)[];
+};
+
+function computeIndicatorSet(candles: readonly Candle[]): IndicatorSet {
   const closes = candles.map((c) => c.close);
-  const close = last(closes) ?? 0;
+  const bands = computeBollingerBands(closes, { period: 20, k: 2 });
+  return {
+    closes,
+    rsi: computeRsi(closes, 14),
+    histogram: computeMacd(closes).histogram,
+    upper: bands.upper,
+    lower: bands.lower,
+    fast: computeEma(closes, 50),
+    slow: computeEma(closes, 200),
+    volumeZ: computeVolumeZScore(candles.map((c) => c.volume), 20),
+    atr: computeAtr(candles, 14),
+  };
+}
+
+function collectConditions(ind: IndicatorSet, i: number, settings: RuleSettings): Scored[] {
+  const close = ind.closes[i] ?? 0;
   const scored: Scored[] = [];
   const fire = (side: Scored["side"], weight: number, name: TriggerName, value: number, detail: string) =>
     scored.push({ side, weight, trigger: { name, value, detail } });
 
-  const rsi = last(computeRsi(closes, 14));
+  const rsi = ind.rsi[i];
   if (rsi != null && rsi < settings.rsiOversold) {
     fire("buy", CONDITION_WEIGHTS.rsi, "rsi_oversold", round(rsi), `RSI(14) ${round(rsi)} < ${settings.rsiOversold}`);
   } else if (rsi != null && rsi > settings.rsiOverbought) {
     fire("sell", CONDITION_WEIGHTS.rsi, "rsi_overbought", round(rsi), `RSI(14) ${round(rsi)} > ${settings.rsiOverbought}`);
   }
 
-  const { histogram } = computeMacd(closes);
-  const hist = last(histogram);
-  const prevHist = last(histogram, 1);
+  const hist = ind.histogram[i];
+  const prevHist = i > 0 ? ind.histogram[i - 1] : null;
   if (hist != null && prevHist != null) {
     // value = histogram (MACD − signal) on the crossing bar, in price units
     if (prevHist <= 0 && hist > 0) {
@@ -129,9 +157,8 @@ function collectConditions(candles: readonly Candle[], settings: RuleSettings): 
     }
   }
 
-  const bands = computeBollingerBands(closes, { period: 20, k: 2 });
-  const upper = last(bands.upper);
-  const lower = last(bands.lower);
+  const upper = ind.upper[i];
+  const lower = ind.lower[i];
   if (upper != null && lower != null && upper > lower) {
     // value = %B: below 0 under the lower band, above 1 over the upper band
     const percentB = round((close - lower) / (upper - lower), 4);
@@ -142,8 +169,8 @@ function collectConditions(candles: readonly Candle[], settings: RuleSettings): 
     }
   }
 
-  const fast = last(computeEma(closes, 50));
-  const slow = last(computeEma(closes, 200));
+  const fast = ind.fast[i];
+  const slow = ind.slow[i];
   if (fast != null && slow != null && slow !== 0) {
     const spreadPct = round(((fast - slow) / slow) * 100, 4);
     const detail = `EMA(50) ${formatPrice(fast)} vs EMA(200) ${formatPrice(slow)}; value = spread in %`;
@@ -151,16 +178,15 @@ function collectConditions(candles: readonly Candle[], settings: RuleSettings): 
     else if (fast < slow) fire("sell", CONDITION_WEIGHTS.emaTrend, "ema_trend_down", spreadPct, detail);
   }
 
-  const volumeZ = last(computeVolumeZScore(candles.map((c) => c.volume), 20));
+  const volumeZ = ind.volumeZ[i];
   if (volumeZ != null && volumeZ >= settings.volumeZThreshold) {
     fire("both", CONDITION_WEIGHTS.volume, "volume_spike", round(volumeZ), `volume z-score(20) ${round(volumeZ)} >= ${settings.volumeZThreshold}`);
   }
   return scored;
 }
 
-export function computeSignal(candles: readonly Candle[], options: SignalRuleOptions): ComputedSignal {
-  const { now, timeframe } = options;
-  const settings: RuleSettings = {
+function resolveSettings(options: Omit<SignalRuleOptions, "now" | "timeframe">): RuleSettings {
+  return {
     rsiOversold: options.rsiOversold ?? 30,
     rsiOverbought: options.rsiOverbought ?? 70,
     volumeZThreshold: options.volumeZThreshold ?? 2,
@@ -168,25 +194,23 @@ export function computeSignal(candles: readonly Candle[], options: SignalRuleOpt
     minScore: options.minScore ?? 40,
     minConditions: options.minConditions ?? 2,
   };
+}
+
+// The decision on bar i of `closed` (sorted, all closed), given its indicators.
+function decideAt(closed: readonly Candle[], ind: IndicatorSet, i: number, timeframe: Timeframe, settings: RuleSettings): ComputedSignal {
+  const bar = closed[i]!;
   const barMs = TIMEFRAME_MS[timeframe];
-  const closed = [...candles]
-    .sort((a, b) => a.openTime - b.openTime)
-    .filter((c) => c.openTime + barMs <= now);
-  const lastBar = last(closed);
   const none = (reason: NoSignalReason, triggers: SignalTrigger[] = []): ComputedSignal => ({
     direction: "none",
     timeframe,
-    candleTime: lastBar?.openTime ?? null,
+    candleTime: bar.openTime,
     reason,
     confidence: 0,
     triggers,
   });
+  if (i + 1 < MIN_CANDLES) return none("insufficient_data");
 
-  if (!lastBar || closed.length < MIN_CANDLES) return none("insufficient_data");
-  // More than one whole bar missing before `now` means the feed stalled; don't signal on old data.
-  if (lastBar.openTime + 2 * barMs <= now) return none("stale_data");
-
-  const scored = collectConditions(closed, settings);
+  const scored = collectConditions(ind, i, settings);
   const triggers = scored.map((s) => s.trigger);
   const scoreOf = (side: SignalDirection) =>
     scored.filter((s) => s.side === side).reduce((sum, s) => sum + s.weight, 0);
@@ -200,8 +224,8 @@ export function computeSignal(candles: readonly Candle[], options: SignalRuleOpt
         : null;
   if (!direction) return none("no_setup", triggers);
 
-  const atr = last(computeAtr(closed, 14));
-  const entry = lastBar.close;
+  const atr = ind.atr[i];
+  const entry = bar.close;
   const risk = (atr ?? 0) * settings.stopAtrMultiple;
   const sign = direction === "buy" ? 1 : -1;
   const stopLoss = entry - sign * risk;
@@ -210,11 +234,11 @@ export function computeSignal(candles: readonly Candle[], options: SignalRuleOpt
   const hasVolume = scored.some((s) => s.side === "both");
   // The entry is the close printed when the bar closed, so the signal lives from that moment; the
   // lifecycle checker then starts exactly at the next bar however late this job ran.
-  const createdAt = lastBar.openTime + barMs;
+  const createdAt = bar.openTime + barMs;
   return {
     direction,
     timeframe,
-    candleTime: lastBar.openTime,
+    candleTime: bar.openTime,
     createdAt,
     expiresAt: createdAt + SIGNAL_TTL_MS,
     entry,
@@ -226,4 +250,48 @@ export function computeSignal(candles: readonly Candle[], options: SignalRuleOpt
     confidence: Math.min(100, Math.abs(net) + (hasVolume ? CONDITION_WEIGHTS.volume : 0)),
     triggers,
   };
+}
+
+function closedBars(candles: readonly Candle[], timeframe: Timeframe, now: number): Candle[] {
+  const barMs = TIMEFRAME_MS[timeframe];
+  return [...candles].sort((a, b) => a.openTime - b.openTime).filter((c) => c.openTime + barMs <= now);
+}
+
+export type FiredSignal = Extract<ComputedSignal, { direction: SignalDirection }>;
+
+/**
+ * What the rules said on every bar that closed in [fromMs, now]: the signals that fired, oldest first.
+ * Indicators are computed once over the whole series, and bar i sees only bars up to i, so this is
+ * what computeSignal would have answered at each close (with this series' warm-up).
+ */
+export function computeSignalHistory(
+  candles: readonly Candle[],
+  options: SignalRuleOptions & { fromMs: number },
+): FiredSignal[] {
+  const closed = closedBars(candles, options.timeframe, options.now);
+  const ind = computeIndicatorSet(closed);
+  const settings = resolveSettings(options);
+  const barMs = TIMEFRAME_MS[options.timeframe];
+  const out: FiredSignal[] = [];
+  for (let i = 0; i < closed.length; i++) {
+    if (closed[i]!.openTime + barMs < options.fromMs) continue;
+    const decision = decideAt(closed, ind, i, options.timeframe, settings);
+    if (decision.direction !== "none") out.push(decision);
+  }
+  return out;
+}
+
+export function computeSignal(candles: readonly Candle[], options: SignalRuleOptions): ComputedSignal {
+  const { now, timeframe } = options;
+  const barMs = TIMEFRAME_MS[timeframe];
+  const closed = closedBars(candles, timeframe, now);
+  const lastBar = last(closed);
+  if (!lastBar || closed.length < MIN_CANDLES) {
+    return { direction: "none", timeframe, candleTime: lastBar?.openTime ?? null, reason: "insufficient_data", confidence: 0, triggers: [] };
+  }
+  // More than one whole bar missing before `now` means the feed stalled; don't signal on old data.
+  if (lastBar.openTime + 2 * barMs <= now) {
+    return { direction: "none", timeframe, candleTime: lastBar.openTime, reason: "stale_data", confidence: 0, triggers: [] };
+  }
+  return decideAt(closed, computeIndicatorSet(closed), closed.length - 1, timeframe, resolveSettings(options));
 }

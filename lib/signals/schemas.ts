@@ -79,3 +79,77 @@ export const liquidationInputSchema = z
   });
 
 export type LiquidationInput = z.infer<typeof liquidationInputSchema>;
+
+// ---------------------------------------------------------------- signals API (GET /signals, /signals/stats)
+
+const SIGNAL_TIMEFRAMES = ["1m", "5m", "15m", "1h", "4h", "1d"] as const;
+
+const symbolFilter = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{2,20}[-/][A-Z0-9]{2,20}$/, { error: 'symbol looks like "BTC-USDT"' })
+  .transform((value) => value.replace("/", "-"));
+
+const signalFilters = {
+  symbol: symbolFilter.optional(),
+  timeframe: z.enum(SIGNAL_TIMEFRAMES, { error: `timeframe is one of ${SIGNAL_TIMEFRAMES.join(", ")}` }).optional(),
+  direction: z.enum(["buy", "sell"], { error: "direction is buy or sell" }).optional(),
+  source: z.enum(["live", "history"], { error: "source is live or history" }).optional(),
+};
+
+export const listSignalsQuerySchema = z.object({
+  status: z.enum(["active", "closed"], { error: "status is active or closed" }).default("active"),
+  ...signalFilters,
+  page: z.coerce.number({ error: "page must be a number" }).int().min(1, { error: "page starts at 1" }).default(1),
+  limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(100, { error: "limit is at most 100" }).default(20),
+});
+export type ListSignalsQuery = z.infer<typeof listSignalsQuerySchema>;
+
+export const lockedSignalsQuerySchema = z.object({
+  status: z.enum(["active", "closed"], { error: "status is active or closed" }).default("active"),
+  ...signalFilters,
+});
+export type LockedSignalsQuery = z.infer<typeof lockedSignalsQuerySchema>;
+
+export const signalStatsQuerySchema = z.object({
+  symbol: signalFilters.symbol,
+  timeframe: signalFilters.timeframe,
+  source: signalFilters.source,
+});
+export type SignalStatsQuery = z.infer<typeof signalStatsQuerySchema>;
+
+export const signalParamsSchema = z.object({ signalId: z.uuid({ error: "Not a signal id." }) });
+
+/** A signal as the API and the stream send it; prices are decimal strings, times ISO-8601. */
+export type SignalView = {
+  id: string;
+  exchange: string;
+  symbol: string;
+  timeframe: string;
+  direction: "buy" | "sell";
+  status: "active" | "closed";
+  entry: string;
+  stopLoss: string;
+  tp1: string;
+  tp2: string;
+  tp3: string;
+  confidence: number;
+  minTier: "free" | "pro" | "premium" | "vip";
+  triggers: { name: string; value: number; detail?: string }[];
+  /** live: generated at the candle close; history: computed afterwards from past candles (backfill). */
+  source: "live" | "history";
+  recordedAt: string;
+  outcome: "tp1" | "tp2" | "tp3" | "stop" | "expired" | null;
+  resultR: number | null;
+  resultPct: number | null;
+  exitPrice: string | null;
+  tp1HitAt: string | null;
+  tp2HitAt: string | null;
+  tp3HitAt: string | null;
+  expiresAt: string;
+  closedAt: string | null;
+  createdAt: string;
+  /** When the viewer's tier may see it (createdAt + the tier's delay); absent on stream events. */
+  visibleAt?: string;
+};

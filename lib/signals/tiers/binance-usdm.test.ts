@@ -34,3 +34,16 @@ describe.each(Object.entries(BINANCE_USDM_BRACKETS))("%s brackets", (_symbol, br
     });
   });
 });
+
+test("no bracket offers more than Binance's 125x, and BTCUSDT/ETHUSDT open as Binance publishes", () => {
+  for (const brackets of Object.values(BINANCE_USDM_BRACKETS)) {
+    for (const bracket of brackets) expect(bracket.maxLeverage).toBeLessThanOrEqual(125);
+  }
+  for (const symbol of ["BTCUSDT", "ETHUSDT"]) {
+    expect(BINANCE_USDM_BRACKETS[symbol]?.slice(0, 3)).toEqual([
+      { bracket: 1, notionalFloor: "0", notionalCap: "50000", maxLeverage: 125, maintenanceMarginRate: "0.004", maintenanceAmount: "0" },
+      { bracket: 2, notionalFloor: "50000", notionalCap: "600000", maxLeverage: 100, maintenanceMarginRate: "0.005", maintenanceAmount: "50" },
+      { bracket: 3, notionalFloor: "600000", notionalCap: "3000000", maxLeverage: 75, maintenanceMarginRate: "0.0065", maintenanceAmount: "950" },
+    ]);
+  }
+});
