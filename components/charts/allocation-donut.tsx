@@ -4,7 +4,7 @@ import { Pie, PieChart, Tooltip, type TooltipContentProps } from "recharts";
 
 import { cn } from "@/lib/utils";
 
-import { formatTooltipUsd } from "./chart-format";
+import { formatTooltipUsd, type ChartCurrency } from "./chart-format";
 import { colorSlices, type ColoredSlice, type DonutSlice } from "./donut-slices";
 import { useIsClient } from "./use-is-client";
 
@@ -14,23 +14,25 @@ type AllocationDonutProps = {
   /** Slices past this many are drawn together as "Other". */
   maxSlices?: number;
   size?: number;
+  /** The currency of the slice values (default USD). */
+  currency?: ChartCurrency;
   className?: string;
 };
 
-function SliceTooltip({ active, payload }: TooltipContentProps) {
+function SliceTooltip({ active, payload, currency }: TooltipContentProps & { currency: ChartCurrency }) {
   const slice = payload?.[0]?.payload as ColoredSlice | undefined;
   if (!active || !slice) return null;
   return (
     <div className="rounded-md border bg-popover px-3 py-2 text-xs text-popover-foreground shadow-md">
       <p className="font-medium">{slice.key}</p>
       <p>
-        {formatTooltipUsd(slice.valueUsd)} · {(slice.weight * 100).toFixed(1)}%
+        {formatTooltipUsd(slice.valueUsd, currency)} · {(slice.weight * 100).toFixed(1)}%
       </p>
     </div>
   );
 }
 
-export function AllocationDonut({ slices, label, maxSlices, size = 200, className }: AllocationDonutProps) {
+export function AllocationDonut({ slices, label, maxSlices, size = 200, currency = "USD", className }: AllocationDonutProps) {
   const isClient = useIsClient();
   const data = colorSlices(slices, maxSlices);
   return (
@@ -47,7 +49,7 @@ export function AllocationDonut({ slices, label, maxSlices, size = 200, classNam
             stroke="var(--card)"
             isAnimationActive={false}
           />
-          <Tooltip content={SliceTooltip} />
+          <Tooltip content={(props: TooltipContentProps) => <SliceTooltip {...props} currency={currency} />} />
         </PieChart>
       ) : null}
     </div>

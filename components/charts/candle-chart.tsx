@@ -7,9 +7,11 @@ import {
   createChart,
   CrosshairMode,
   HistogramSeries,
+  LineStyle,
   type CandlestickData,
   type HistogramData,
   type IChartApi,
+  type IPriceLine,
   type ISeriesApi,
   type UTCTimestamp,
 } from "lightweight-charts";
@@ -19,6 +21,9 @@ import { cn } from "@/lib/utils";
 
 /** One candle; `time` is its open time in ms since epoch. */
 export type CandlePoint = { time: number; open: number; high: number; low: number; close: number; volume: number };
+
+/** A horizontal level drawn across the chart with its label on the price axis (e.g. a signal's stop). */
+export type ChartPriceLine = { price: number; title: string; tone: "neutral" | "up" | "down" };
 
 type CandleChartProps = {
   /** Oldest first, strictly ascending `time`. */
@@ -34,6 +39,8 @@ type CandleChartProps = {
   precision: number;
   /** Spoken summary of the chart. */
   label: string;
+  /** Optional levels drawn as horizontal price lines. */
+  priceLines?: readonly ChartPriceLine[];
   className?: string;
 };
 
@@ -82,13 +89,15 @@ function toVolumeBar(candle: CandlePoint, palette: { up: string; down: string })
   };
 }
 
-export function CandleChart({ candles, revision, viewKey, precision, label, className }: CandleChartProps) {
+export function CandleChart({ candles, revision, viewKey, precision, label, priceLines, className }: CandleChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const seriesRef = useRef<Series | null>(null);
   const paletteRef = useRef<ReturnType<typeof readPalette> | null>(null);
   const drawnRef = useRef<{ revision: number; viewKey: string } | null>(null);
   const candlesRef = useRef(candles);
+  const drawnLinesRef = useRef<IPriceLine[]>([]);
   const { resolvedTheme } = useTheme();
+  const linesKey = JSON.stringify(priceLines ?? []);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -173,12 +182,34 @@ export function CandleChart({ candles, revision, viewKey, precision, label, clas
     container.dataset.candles = String(candles.length);
   }, [candles, revision, viewKey]);
 
+  useEffect(() => {
+    const series = seriesRef.current;
+    if (!series) return;
+    const palette = paletteRef.current ?? readPalette();
+    const lines = JSON.parse(linesKey) as ChartPriceLine[];
+    drawnLinesRef.current = lines.map((line) =>
+      series.candles.createPriceLine({
+        price: line.price,
+        title: line.title,
+        color: line.tone === "up" ? palette.up : line.tone === "down" ? palette.down : palette.text,
+        lineWidth: 1,
+        lineStyle: line.tone === "neutral" ? LineStyle.Solid : LineStyle.Dashed,
+        axisLabelVisible: true,
+      }),
+    );
+    return () => {
+      for (const line of drawnLinesRef.current) seriesRef.current?.candles.removePriceLine(line);
+      drawnLinesRef.current = [];
+    };
+  }, [linesKey, resolvedTheme]);
+
   return (
     <div
       ref={containerRef}
       role="img"
       aria-label={label}
       data-testid="candle-chart"
+      data-price-lines={priceLines?.length ?? 0}
       className={cn("relative h-[420px] w-full", className)}
     />
   );

@@ -55,7 +55,7 @@ export function FanChart({ points, label, height = 260, className }: FanChartPro
             stroke="var(--border)"
             minTickGap={24}
           />
-          <YAxis tickFormatter={formatAxisUsd} tick={{ fill: "var(--muted-foreground)", fontSize: 11 }} stroke="var(--border)" width={64} domain={["auto", "auto"]} />
+          <YAxis tickFormatter={(value: number) => formatAxisUsd(value)} tick={{ fill: "var(--muted-foreground)", fontSize: 11 }} stroke="var(--border)" width={64} domain={["auto", "auto"]} />
           <Tooltip content={FanTooltip} />
           <Area type="monotone" dataKey="band" stroke="none" fill="var(--primary)" fillOpacity={0.18} isAnimationActive={false} />
           <Line type="monotone" dataKey="p95" stroke="var(--up)" strokeWidth={1} strokeDasharray="4 3" dot={false} isAnimationActive={false} />

@@ -5,10 +5,10 @@ import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipCont
 
 import { cn } from "@/lib/utils";
 
-import { formatAxisDay, formatAxisUsd, formatTooltipUsd } from "./chart-format";
+import { formatAxisDay, formatAxisUsd, formatTooltipUsd, type ChartCurrency } from "./chart-format";
 import { useIsClient } from "./use-is-client";
 
-/** One day's value; `date` is "YYYY-MM-DD". */
+/** One day's value in the chart's currency (the field names predate base currencies); `date` is "YYYY-MM-DD". */
 export type ValuePoint = { date: string; valueUsd: number; costBasisUsd?: number };
 
 type ValueAreaChartProps = {
@@ -17,23 +17,25 @@ type ValueAreaChartProps = {
   /** Spoken summary of the chart. */
   label: string;
   showCostBasis?: boolean;
+  /** The currency of the values (default USD). */
+  currency?: ChartCurrency;
   height?: number;
   className?: string;
 };
 
-function ValueTooltip({ active, payload }: TooltipContentProps) {
+function ValueTooltip({ active, payload, currency }: TooltipContentProps & { currency: ChartCurrency }) {
   const point = payload?.[0]?.payload as ValuePoint | undefined;
   if (!active || !point) return null;
   return (
     <div className="rounded-md border bg-popover px-3 py-2 text-xs text-popover-foreground shadow-md">
       <p className="font-medium">{point.date}</p>
-      <p>Value: {formatTooltipUsd(point.valueUsd)}</p>
-      {point.costBasisUsd !== undefined ? <p className="text-muted-foreground">Cost basis: {formatTooltipUsd(point.costBasisUsd)}</p> : null}
+      <p>Value: {formatTooltipUsd(point.valueUsd, currency)}</p>
+      {point.costBasisUsd !== undefined ? <p className="text-muted-foreground">Cost basis: {formatTooltipUsd(point.costBasisUsd, currency)}</p> : null}
     </div>
   );
 }
 
-export function ValueAreaChart({ points, label, showCostBasis = false, height = 260, className }: ValueAreaChartProps) {
+export function ValueAreaChart({ points, label, showCostBasis = false, currency = "USD", height = 260, className }: ValueAreaChartProps) {
   const isClient = useIsClient();
   const gradientId = `value-fill-${useId().replace(/:/g, "")}`;
   // Over several months, ticks name the month and year instead of the day.
@@ -57,13 +59,13 @@ export function ValueAreaChart({ points, label, showCostBasis = false, height = 
             minTickGap={32}
           />
           <YAxis
-            tickFormatter={formatAxisUsd}
+            tickFormatter={(value: number) => formatAxisUsd(value, currency)}
             tick={{ fill: "var(--muted-foreground)", fontSize: 11 }}
             stroke="var(--border)"
             width={64}
             domain={["auto", "auto"]}
           />
-          <Tooltip content={ValueTooltip} />
+          <Tooltip content={(props: TooltipContentProps) => <ValueTooltip {...props} currency={currency} />} />
           {showCostBasis ? (
             <Area type="monotone" dataKey="costBasisUsd" stroke="var(--muted-foreground)" strokeDasharray="4 4" fill="none" isAnimationActive={false} dot={false} />
           ) : null}

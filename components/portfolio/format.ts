@@ -18,36 +18,59 @@ function fixed(value: number, decimals: number): { sign: string; text: string } 
   return { sign: value < 0 && !isZero ? MINUS : value > 0 && !isZero ? "+" : "", text: `${groupThousands(whole)}${fraction ? `.${fraction}` : ""}` };
 }
 
-function usdDecimals(abs: number): number {
+/** The currencies amounts are shown in (portfolio base currencies). */
+export type DisplayCurrency = "USD" | "EUR" | "BTC";
+
+const SYMBOL: Readonly<Record<DisplayCurrency, string>> = { USD: "$", EUR: "€", BTC: "₿" };
+
+function amountDecimals(abs: number, currency: DisplayCurrency): number {
+  if (currency === "BTC") return abs >= 100 ? 4 : 8;
   if (abs === 0 || abs >= 1) return 2;
   if (abs >= 0.01) return 4;
   return 8;
 }
 
-/** "$12,345.67"; "−$3.20" for a negative amount; "—" without a value. */
-export function formatUsd(value: number | string | null | undefined, decimals?: number): string {
+/** "$12,345.67", "€12,345.67", "₿0.12345678"; "−$3.20" for a negative amount; "—" without a value. */
+export function formatAmount(value: number | string | null | undefined, currency: DisplayCurrency = "USD", decimals?: number): string {
   const number = toFinite(value);
   if (number === null) return "—";
-  const { sign, text } = fixed(number, decimals ?? usdDecimals(Math.abs(number)));
-  return `${sign === MINUS ? MINUS : ""}$${text}`;
+  const { sign, text } = fixed(number, decimals ?? amountDecimals(Math.abs(number), currency));
+  return `${sign === MINUS ? MINUS : ""}${SYMBOL[currency]}${text}`;
+}
+
+/** "+$12.34" / "−€12.34" / "$0.00". */
+export function formatSignedAmount(value: number | string | null | undefined, currency: DisplayCurrency = "USD", decimals?: number): string {
+  const number = toFinite(value);
+  if (number === null) return "—";
+  const { sign, text } = fixed(number, decimals ?? amountDecimals(Math.abs(number), currency));
+  return `${sign}${SYMBOL[currency]}${text}`;
+}
+
+/** "$1.23M" style for axes; bitcoin amounts keep their decimals ("₿1.25"). */
+export function formatCompactAmount(value: number, currency: DisplayCurrency = "USD"): string {
+  const abs = Math.abs(value);
+  const sign = value < 0 ? MINUS : "";
+  const symbol = SYMBOL[currency];
+  if (currency === "BTC" && abs < 1e3) return `${sign}${symbol}${abs >= 10 ? abs.toFixed(1) : abs >= 1 ? abs.toFixed(2) : abs.toFixed(4)}`;
+  if (abs >= 1e9) return `${sign}${symbol}${(abs / 1e9).toFixed(2)}B`;
+  if (abs >= 1e6) return `${sign}${symbol}${(abs / 1e6).toFixed(2)}M`;
+  if (abs >= 1e3) return `${sign}${symbol}${(abs / 1e3).toFixed(1)}K`;
+  return `${sign}${symbol}${abs.toFixed(0)}`;
+}
+
+/** "$12,345.67"; "−$3.20" for a negative amount; "—" without a value. */
+export function formatUsd(value: number | string | null | undefined, decimals?: number): string {
+  return formatAmount(value, "USD", decimals);
 }
 
 /** "+$12.34" / "−$12.34" / "$0.00". */
 export function formatSignedUsd(value: number | string | null | undefined, decimals?: number): string {
-  const number = toFinite(value);
-  if (number === null) return "—";
-  const { sign, text } = fixed(number, decimals ?? usdDecimals(Math.abs(number)));
-  return `${sign}$${text}`;
+  return formatSignedAmount(value, "USD", decimals);
 }
 
 /** "$1.23M" style for axes. */
 export function formatCompactUsd(value: number): string {
-  const abs = Math.abs(value);
-  const sign = value < 0 ? MINUS : "";
-  if (abs >= 1e9) return `${sign}$${(abs / 1e9).toFixed(2)}B`;
-  if (abs >= 1e6) return `${sign}$${(abs / 1e6).toFixed(2)}M`;
-  if (abs >= 1e3) return `${sign}$${(abs / 1e3).toFixed(1)}K`;
-  return `${sign}$${abs.toFixed(0)}`;
+  return formatCompactAmount(value, "USD");
 }
 
 /** A value already in percent units, signed: 1.5 → "+1.50%". */

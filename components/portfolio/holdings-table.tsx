@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
 
-import { formatQuantity, formatSignedPct, formatSignedUsd, formatUsd, TREND_ARROW, TREND_TEXT_CLASS, trendOf } from "./format";
+import { formatAmount, formatQuantity, formatSignedAmount, formatSignedPct, TREND_ARROW, TREND_TEXT_CLASS, trendOf, type DisplayCurrency } from "./format";
 
 export type HoldingRow = {
   symbol: string;
@@ -60,18 +60,18 @@ function compareRows(a: HoldingRow, b: HoldingRow, key: SortKey, direction: 1 | 
   return (left - right) * direction || a.symbol.localeCompare(b.symbol);
 }
 
-function PnlText({ value, pct }: { value: string | number | null; pct?: number | null }) {
+function PnlText({ value, pct, currency }: { value: string | number | null; pct?: number | null; currency: DisplayCurrency }) {
   const trend = trendOf(value);
   if (value === null) return <span className="text-muted-foreground">—</span>;
   return (
     <span className={cn("inline-flex flex-col items-end tabular-nums", TREND_TEXT_CLASS[trend])}>
-      {formatSignedUsd(value)}
+      {formatSignedAmount(value, currency)}
       {pct !== undefined && pct !== null ? <span className="text-xs">{formatSignedPct(pct)}</span> : null}
     </span>
   );
 }
 
-export function HoldingsTable({ holdings, totals }: { holdings: readonly HoldingRow[]; totals: HoldingTotals }) {
+export function HoldingsTable({ holdings, totals, currency = "USD" }: { holdings: readonly HoldingRow[]; totals: HoldingTotals; currency?: DisplayCurrency }) {
   const [sort, setSort] = useState<{ key: SortKey; direction: 1 | -1 }>({ key: "value", direction: -1 });
   const rows = [...holdings].sort((a, b) => compareRows(a, b, sort.key, sort.direction));
 
@@ -128,14 +128,14 @@ export function HoldingsTable({ holdings, totals }: { holdings: readonly Holding
               <TableCell className="text-right tabular-nums" data-testid="holding-quantity" data-quantity={row.quantity}>
                 {formatQuantity(row.quantity)}
               </TableCell>
-              <TableCell className="text-right tabular-nums">{formatUsd(row.avgCost)}</TableCell>
-              <TableCell className="text-right tabular-nums">{formatUsd(row.price)}</TableCell>
-              <TableCell className="text-right font-medium tabular-nums">{formatUsd(row.value)}</TableCell>
+              <TableCell className="text-right tabular-nums">{formatAmount(row.avgCost, currency)}</TableCell>
+              <TableCell className="text-right tabular-nums">{formatAmount(row.price, currency)}</TableCell>
+              <TableCell className="text-right font-medium tabular-nums">{formatAmount(row.value, currency)}</TableCell>
               <TableCell className="text-right">
-                <PnlText value={row.unrealizedPnl} pct={row.unrealizedPnlPct} />
+                <PnlText value={row.unrealizedPnl} pct={row.unrealizedPnlPct} currency={currency} />
               </TableCell>
               <TableCell className="text-right">
-                <PnlText value={row.realizedPnl} />
+                <PnlText value={row.realizedPnl} currency={currency} />
               </TableCell>
               <TableCell className={cn("text-right tabular-nums", TREND_TEXT_CLASS[changeTrend])}>
                 {row.change24hPct === null ? (
@@ -158,13 +158,13 @@ export function HoldingsTable({ holdings, totals }: { holdings: readonly Holding
         <TableRow>
           <TableCell colSpan={4}>Total</TableCell>
           <TableCell className="text-right tabular-nums" data-testid="holdings-total-value">
-            {formatUsd(totals.value)}
+            {formatAmount(totals.value, currency)}
           </TableCell>
           <TableCell className="text-right">
-            <PnlText value={totals.unrealizedPnl} pct={totals.unrealizedPnlPct} />
+            <PnlText value={totals.unrealizedPnl} pct={totals.unrealizedPnlPct} currency={currency} />
           </TableCell>
           <TableCell className="text-right">
-            <PnlText value={totals.realizedPnl} />
+            <PnlText value={totals.realizedPnl} currency={currency} />
           </TableCell>
           <TableCell className={cn("text-right tabular-nums", TREND_TEXT_CLASS[trendOf(totals.change24hPct)])}>{formatSignedPct(totals.change24hPct)}</TableCell>
           <TableCell />

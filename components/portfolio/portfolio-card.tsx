@@ -6,7 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import type { PortfolioSummary } from "@/lib/portfolio/dashboard";
 import { cn } from "@/lib/utils";
 
-import { formatSignedPct, formatSignedUsd, formatUsd, TREND_ARROW, TREND_TEXT_CLASS, trendOf } from "./format";
+import { formatAmount, formatSignedAmount, formatSignedPct, TREND_ARROW, TREND_TEXT_CLASS, trendOf } from "./format";
 
 export function describeSharedBy(portfolio: Pick<PortfolioSummary, "owner" | "role">): string | null {
   if (portfolio.role === "owner" || !portfolio.owner) return null;
@@ -37,13 +37,13 @@ export function PortfolioCard({ portfolio }: { portfolio: PortfolioSummary }) {
       </CardHeader>
       <CardContent className="flex flex-col gap-1">
         <p className="text-2xl font-semibold tabular-nums" data-testid="portfolio-card-value">
-          {formatUsd(portfolio.valueUsd)}
+          {formatAmount(portfolio.valueUsd, portfolio.currency)}
         </p>
         <p className="text-sm text-muted-foreground">
           <span className={cn("font-medium", TREND_TEXT_CLASS[changeTrend])}>
             {portfolio.change24hPct === null ? "—" : `${TREND_ARROW[changeTrend]} ${formatSignedPct(portfolio.change24hPct)}`}
           </span>{" "}
-          24 h · P&amp;L <span className={TREND_TEXT_CLASS[trendOf(portfolio.pnlUsd)]}>{formatSignedUsd(portfolio.pnlUsd)}</span> ·{" "}
+          24 h · P&amp;L <span className={TREND_TEXT_CLASS[trendOf(portfolio.pnlUsd)]}>{formatSignedAmount(portfolio.pnlUsd, portfolio.currency)}</span> ·{" "}
           {portfolio.holdingCount} asset{portfolio.holdingCount === 1 ? "" : "s"}
         </p>
         {portfolio.description ? <p className="line-clamp-2 text-sm text-muted-foreground">{portfolio.description}</p> : null}

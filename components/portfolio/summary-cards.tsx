@@ -2,15 +2,17 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import type { DashboardTotals } from "@/lib/portfolio/dashboard";
 import { cn } from "@/lib/utils";
 
-import { formatSignedPct, formatSignedUsd, formatUsd, TREND_ARROW, TREND_TEXT_CLASS, trendOf } from "./format";
+import { formatAmount, formatSignedAmount, formatSignedPct, TREND_ARROW, TREND_TEXT_CLASS, trendOf, type DisplayCurrency } from "./format";
 
 type SummaryCardsProps = {
   totals: DashboardTotals;
   portfolioCount: number;
   unpricedSymbols: readonly string[];
+  /** The currency of the totals (default USD). */
+  currency?: DisplayCurrency;
 };
 
-export function SummaryCards({ totals, portfolioCount, unpricedSymbols }: SummaryCardsProps) {
+export function SummaryCards({ totals, portfolioCount, unpricedSymbols, currency = "USD" }: SummaryCardsProps) {
   const changeTrend = trendOf(totals.change24hPct);
   const pnlTrend = trendOf(totals.pnlUsd);
   return (
@@ -19,7 +21,7 @@ export function SummaryCards({ totals, portfolioCount, unpricedSymbols }: Summar
         <CardHeader>
           <CardDescription>Total value</CardDescription>
           <CardTitle as="h2" className="text-2xl tabular-nums" data-testid="dashboard-total-value" data-value={totals.valueUsd}>
-            {formatUsd(totals.valueUsd)}
+            {formatAmount(totals.valueUsd, currency)}
           </CardTitle>
         </CardHeader>
         <CardContent className="text-xs text-muted-foreground">
@@ -44,19 +46,19 @@ export function SummaryCards({ totals, portfolioCount, unpricedSymbols }: Summar
           </CardTitle>
         </CardHeader>
         <CardContent className="text-xs text-muted-foreground">
-          {totals.change24hUsd === null ? "No 24 h prices for the holdings yet" : `${formatSignedUsd(totals.change24hUsd)} since this time yesterday`}
+          {totals.change24hUsd === null ? "No 24 h prices for the holdings yet" : `${formatSignedAmount(totals.change24hUsd, currency)} since this time yesterday`}
         </CardContent>
       </Card>
       <Card className="gap-2">
         <CardHeader>
           <CardDescription>Total profit and loss</CardDescription>
           <CardTitle as="h2" className={cn("text-2xl tabular-nums", TREND_TEXT_CLASS[pnlTrend])} data-testid="dashboard-pnl">
-            {formatSignedUsd(totals.pnlUsd)}
+            {formatSignedAmount(totals.pnlUsd, currency)}
             {totals.pnlPct === null ? null : <span className="ml-2 text-base">({formatSignedPct(totals.pnlPct)})</span>}
           </CardTitle>
         </CardHeader>
         <CardContent className="text-xs text-muted-foreground">
-          Unrealized {formatSignedUsd(totals.unrealizedPnlUsd)} · realized {formatSignedUsd(totals.realizedPnlUsd)}. The % is of what the current holdings cost.
+          Unrealized {formatSignedAmount(totals.unrealizedPnlUsd, currency)} · realized {formatSignedAmount(totals.realizedPnlUsd, currency)}. The % is of what the current holdings cost.
         </CardContent>
       </Card>
     </div>

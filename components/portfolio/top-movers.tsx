@@ -2,9 +2,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import type { Mover } from "@/lib/portfolio/dashboard";
 import { cn } from "@/lib/utils";
 
-import { formatSignedPct, formatUsd, TREND_ARROW, TREND_TEXT_CLASS, trendOf } from "./format";
+import { formatAmount, formatSignedPct, TREND_ARROW, TREND_TEXT_CLASS, trendOf, type DisplayCurrency } from "./format";
 
-export function TopMovers({ movers }: { movers: readonly Mover[] }) {
+export function TopMovers({ movers, currency = "USD" }: { movers: readonly Mover[]; currency?: DisplayCurrency }) {
   return (
     <Card data-testid="dashboard-movers">
       <CardHeader>
@@ -21,7 +21,7 @@ export function TopMovers({ movers }: { movers: readonly Mover[] }) {
               return (
                 <li key={mover.symbol} className="flex items-center gap-3 py-2 first:pt-0 last:pb-0 text-sm" data-testid="mover-row" data-symbol={mover.symbol}>
                   <span className="w-14 font-medium">{mover.symbol}</span>
-                  <span className="text-muted-foreground tabular-nums">{formatUsd(mover.priceUsd)}</span>
+                  <span className="text-muted-foreground tabular-nums">{formatAmount(mover.priceUsd, currency)}</span>
                   <span className={cn("ml-auto font-medium tabular-nums", TREND_TEXT_CLASS[trend])}>
                     <span aria-hidden="true" className="mr-1 text-xs">
                       {TREND_ARROW[trend]}

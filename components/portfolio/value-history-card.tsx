@@ -1,13 +1,13 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useState } from "react";
 
 import { ValueAreaChart, type ValuePoint } from "@/components/charts/value-area-chart";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { cn } from "@/lib/utils";
 
-import { formatSignedPct, formatSignedUsd, formatUsd, TREND_TEXT_CLASS, trendOf } from "./format";
+import { formatAmount, formatSignedAmount, formatSignedPct, TREND_TEXT_CLASS, trendOf, type DisplayCurrency } from "./format";
 
 const RANGES = [
   { id: "1w", label: "1W", days: 7 },
@@ -27,6 +27,8 @@ type ValueHistoryCardProps = {
   testId: string;
   defaultRange?: RangeId;
   showCostBasis?: boolean;
+  /** The currency of the points (default USD). */
+  currency?: DisplayCurrency;
 };
 
 function shiftDay(day: string, days: number): string {
@@ -42,8 +44,10 @@ function sliceRange(points: readonly ValuePoint[], range: RangeId): readonly Val
   return points.filter((point) => point.date >= since);
 }
 
-export function ValueHistoryCard({ points, title, description, testId, defaultRange = "3m", showCostBasis = false }: ValueHistoryCardProps) {
+export function ValueHistoryCard({ points, title, description, testId, defaultRange = "3m", showCostBasis = false, currency = "USD" }: ValueHistoryCardProps) {
   const [range, setRange] = useState<RangeId>(defaultRange);
+  // The range tabs have no panels of their own: they all control the chart below.
+  const chartId = useId();
   const visible = sliceRange(points, range);
   const first = visible[0];
   const last = visible.at(-1);
@@ -63,7 +67,7 @@ export function ValueHistoryCard({ points, title, description, testId, defaultRa
               ) : (
                 <>
                   <span className={cn("font-medium", TREND_TEXT_CLASS[trendOf(change)])}>
-                    {formatSignedUsd(change)} ({formatSignedPct(changePct)})
+                    {formatSignedAmount(change, currency)} ({formatSignedPct(changePct)})
                   </span>{" "}
                   over {rangeLabel === "All" ? "all time" : rangeLabel}, deposits and withdrawals included.
                 </>
@@ -74,7 +78,7 @@ export function ValueHistoryCard({ points, title, description, testId, defaultRa
           <Tabs value={range} onValueChange={(value) => setRange(value as RangeId)}>
             <TabsList aria-label="Chart range">
               {RANGES.map((entry) => (
-                <TabsTrigger key={entry.id} value={entry.id} data-testid={`range-${entry.id}`} className="px-2.5">
+                <TabsTrigger key={entry.id} value={entry.id} aria-controls={chartId} data-testid={`range-${entry.id}`} className="px-2.5">
                   {entry.label}
                 </TabsTrigger>
               ))}
@@ -82,10 +86,10 @@ export function ValueHistoryCard({ points, title, description, testId, defaultRa
           </Tabs>
         </div>
       </CardHeader>
-      <CardContent>
+      <CardContent id={chartId}>
         {visible.length > 1 ? (
           <>
-            <ValueAreaChart points={visible} showCostBasis={showCostBasis} label={`${title}, ${rangeLabel}: from ${formatUsd(first?.valueUsd)} to ${formatUsd(last?.valueUsd)}`} />
+            <ValueAreaChart points={visible} showCostBasis={showCostBasis} currency={currency} label={`${title}, ${rangeLabel}: from ${formatAmount(first?.valueUsd, currency)} to ${formatAmount(last?.valueUsd, currency)}`} />
             {showCostBasis ? (
               <p className="mt-2 flex flex-wrap gap-4 text-xs text-muted-foreground" aria-hidden="true">
                 <span className="inline-flex items-center gap-1.5">

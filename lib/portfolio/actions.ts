@@ -41,7 +41,7 @@ export async function createPortfolioAction(input: unknown): Promise<ActionResul
   const auth = await requireUser();
   const parsed = createPortfolioSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
-  return run(() => createPortfolio({ userId: auth.userId, input: parsed.data }));
+  return run(() => createPortfolio({ userId: auth.userId, tier: auth.tier, input: parsed.data }));
 }
 
 export async function updatePortfolioAction(input: unknown): Promise<ActionResult<PortfolioView>> {

@@ -1,9 +1,23 @@
 import "server-only";
 import { listActivity, listPortfolios, type PortfolioView } from "./queries";
 import { getHistory, getHoldings, type HoldingsView } from "./valuation";
+import { eq } from "drizzle-orm";
+import { db } from "@/db/client";
+import { users } from "@/db/schema";
+import { BASE_CURRENCIES, type BaseCurrency } from "./fx";
+import { isFxAvailable } from "./fx-rates";
+
+/** The viewer's display currency (Settings › Profile › base currency), USD by default. */
+export async function getDisplayCurrency(userId: string): Promise<BaseCurrency> {
+  const [row] = await db.select({ settings: users.settings }).from(users).where(eq(users.id, userId));
+  const value = row?.settings.baseCurrency;
+  return (BASE_CURRENCIES as readonly unknown[]).includes(value) ? (value as BaseCurrency) : "USD";
+}
 
 // The dashboard and the portfolio list: the caller's own and shared portfolios combined, composed from the
-// per-portfolio reads (each of which checks access). All amounts are USD numbers for display.
+// per-portfolio reads (each of which checks access). Amounts are numbers for display in `currency`: on the
+// dashboard the viewer's display currency (Settings › Profile), on the list each portfolio's own base
+// currency. (The `…Usd` field names predate base currencies; with USD, the default, they are exact.)
 
 export type HistoryRange = "1w" | "1m" | "3m" | "1y" | "all";
 
@@ -38,6 +52,8 @@ export type DashboardActivity = {
 };
 
 export type PortfolioSummary = PortfolioView & {
+  /** The currency of valueUsd and pnlUsd: the base currency, or USD when it cannot be priced. */
+  currency: BaseCurrency;
   valueUsd: number;
   change24hPct: number | null;
   pnlUsd: number;
@@ -46,6 +62,8 @@ export type PortfolioSummary = PortfolioView & {
 };
 
 export type DashboardData = {
+  /** The viewer's display currency, which every amount below is in (USD when it cannot be priced). */
+  currency: BaseCurrency;
   portfolios: PortfolioSummary[];
   totals: DashboardTotals;
   history: CombinedHistoryPoint[];
@@ -68,6 +86,7 @@ function summarize(portfolio: PortfolioView, view: HoldingsView): PortfolioSumma
   const open = view.holdings.filter((h) => toNumber(h.quantity) !== 0);
   return {
     ...portfolio,
+    currency: view.currency,
     valueUsd: toNumber(view.totals.value),
     change24hPct: view.totals.change24hPct,
     pnlUsd: toNumber(view.totals.unrealizedPnl) + toNumber(view.totals.realizedPnl),
@@ -178,15 +197,18 @@ export async function listPortfolioSummaries({ userId, includeArchived = false }
 
 /** Everything the dashboard shows, over the caller's own and shared (non-archived) portfolios. */
 export async function getDashboard({ userId, range = "all" }: { userId: string; range?: HistoryRange }): Promise<DashboardData> {
-  const portfolios = await listPortfolios({ userId });
+  const [portfolios, wanted] = await Promise.all([listPortfolios({ userId }), getDisplayCurrency(userId)]);
+  const currency = wanted !== "USD" && !isFxAvailable(wanted) ? "USD" : wanted;
   const perPortfolio = await Promise.all(
     portfolios.map(async (portfolio) => {
       const [holdings, history, activity] = await Promise.all([
-        getHoldings({ userId, portfolioId: portfolio.id }),
-        getHistory({ userId, portfolioId: portfolio.id, range }),
+        getHoldings({ userId, portfolioId: portfolio.id, currency }),
+        getHistory({ userId, portfolioId: portfolio.id, range, currency }),
         listActivity({ userId, portfolioId: portfolio.id, page: 1, limit: ACTIVITY_COUNT }),
       ]);
-      return { portfolio, holdings, history: history.points, activity: activity.items };
+      // In the display currency: value and flows at each day's rate, cost basis at the rates it was paid.
+      const points = history.points.map((p) => ({ date: p.date, valueUsd: p.value, costBasisUsd: p.costBasis, netFlowUsd: p.netFlow }));
+      return { portfolio, holdings, history: points, activity: activity.items };
     }),
   );
   const views = perPortfolio.map((entry) => entry.holdings);
@@ -206,6 +228,7 @@ export async function getDashboard({ userId, range = "all" }: { userId: string; 
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
     .slice(0, ACTIVITY_COUNT);
   return {
+    currency,
     portfolios: perPortfolio.map(({ portfolio, holdings }) => summarize(portfolio, holdings)),
     totals: combineTotals(views),
     history: combineHistories(perPortfolio.map((entry) => entry.history)),

@@ -3,7 +3,9 @@ import { and, asc, count, desc, eq, or, sql } from "drizzle-orm";
 import { db, type Database } from "@/db/client";
 import { portfolioActivities, portfolios, portfolioShares, transactions, users, type Portfolio, type Transaction } from "@/db/schema";
 import { computePagination } from "@/lib/api/pagination";
+import type { UserTier } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
+import { requireWithinLimit } from "@/lib/tiers";
 import { requirePortfolioRole, type PortfolioRole } from "./access";
 import { assertKnownAsset } from "./assets";
 import { computeLedger } from "./ledger";
@@ -114,8 +116,18 @@ export async function getPortfolio({ userId, portfolioId }: { userId: string; po
   return toPortfolioView(portfolio, role, owner);
 }
 
-export async function createPortfolio({ userId, input }: { userId: string; input: CreatePortfolioInput }): Promise<PortfolioView> {
+/** Portfolios the user owns (shared ones excluded): what TIER_LIMITS.maxPortfolios counts. */
+export async function countOwnedPortfolios({ userId }: { userId: string }, executor: Pick<Database, "select"> = db): Promise<number> {
+  const [row] = await executor.select({ value: count() }).from(portfolios).where(eq(portfolios.userId, userId));
+  return row?.value ?? 0;
+}
+
+/** 403 TIER_REQUIRED when the plan's maxPortfolios is reached (naming the tier with room for one more). */
+export async function createPortfolio({ userId, tier, input }: { userId: string; tier: UserTier; input: CreatePortfolioInput }): Promise<PortfolioView> {
   return db.transaction(async (tx) => {
+    // Serializes creations per user so two concurrent requests cannot both pass the limit.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`portfolio-quota:${userId}`}))`);
+    requireWithinLimit(tier, "maxPortfolios", await countOwnedPortfolios({ userId }, tx), "portfolios");
     const [row] = await tx
       .insert(portfolios)
       .values({ userId, name: input.name, description: input.description ?? null, baseCurrency: input.baseCurrency, kind: "manual" })

@@ -6,6 +6,7 @@ import { isPathAvailable } from "@/components/layout/nav-items";
 import { PageHeader } from "@/components/layout/page-header";
 import { pickStripSymbols } from "@/components/market/strip-symbols";
 import { TickerStrip } from "@/components/market/ticker-strip";
+import { NewsPanel } from "@/components/news/news-panel";
 import { MarketStreamProvider } from "@/components/market/use-market-stream";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
@@ -18,6 +19,7 @@ import { requireUser } from "@/lib/auth/guards";
 import { logger } from "@/lib/logger";
 import type { TickerEvent } from "@/lib/market/events";
 import { getTickers, listTrackedSymbols } from "@/lib/market/quotes";
+import { listNews } from "@/lib/news/queries";
 import { getDashboard, type DashboardData } from "@/lib/portfolio/dashboard";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -94,7 +96,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const auth = await requireUser();
   const { welcome } = await searchParams;
   const stripSymbols = pickStripSymbols(listTrackedSymbols());
-  const [stripTickers, dashboard] = await Promise.all([getStripTickers(stripSymbols), loadDashboard(auth.userId)]);
+  const [stripTickers, dashboard, news] = await Promise.all([
+    getStripTickers(stripSymbols),
+    loadDashboard(auth.userId),
+    // News is a side panel: the dashboard renders without it when it cannot be read.
+    listNews({ page: 1, limit: 6 }).catch((error: unknown) => {
+      logger.warn({ err: error }, "dashboard: news unavailable");
+      return { items: [] };
+    }),
+  ]);
   const hasPortfolios = dashboard === "unavailable" || dashboard.portfolios.length > 0;
   return (
     <div className="flex flex-col gap-8">
@@ -147,6 +157,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </section>
         </>
       )}
+      <NewsPanel items={news.items} title="Market news" testId="dashboard-news" />
     </div>
   );
 }
@@ -179,7 +190,7 @@ function PortfolioOverview({ dashboard }: { dashboard: DashboardData | "unavaila
   return (
     <>
       {header}
-      <SummaryCards totals={dashboard.totals} portfolioCount={dashboard.portfolios.length} unpricedSymbols={dashboard.unpricedSymbols} />
+      <SummaryCards totals={dashboard.totals} portfolioCount={dashboard.portfolios.length} unpricedSymbols={dashboard.unpricedSymbols} currency={dashboard.currency} />
       <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <ValueHistoryCard
           points={dashboard.history.map((point) => ({ date: point.date, valueUsd: point.valueUsd, costBasisUsd: point.costBasisUsd }))}
@@ -187,11 +198,12 @@ function PortfolioOverview({ dashboard }: { dashboard: DashboardData | "unavaila
           testId="dashboard-value-chart"
           defaultRange="3m"
           showCostBasis
+          currency={dashboard.currency}
         />
-        <AllocationCard slices={dashboard.allocation} testId="dashboard-allocation" />
+        <AllocationCard slices={dashboard.allocation} testId="dashboard-allocation" currency={dashboard.currency} />
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <TopMovers movers={dashboard.movers} />
+        <TopMovers movers={dashboard.movers} currency={dashboard.currency} />
         <Card data-testid="dashboard-activity">
           <CardHeader>
             <CardTitle as="h2">Recent activity</CardTitle>

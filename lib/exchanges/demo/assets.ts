@@ -48,6 +48,9 @@ export const DEMO_ASSETS: readonly DemoAsset[] = [
   { base: "PEPE", name: "Pepe", refPrice: 0.000012, priceTick: 0.00000001, amountStep: 1, minAmount: 1, annualVol: 1.2, btcCorrelation: 0.5, dailyVolume: 5_000_000_000_000, spreadBps: 8, tradesPerSecond: 1.5 },
   { base: "SHIB", name: "Shiba Inu", refPrice: 0.000016, priceTick: 0.00000001, amountStep: 1, minAmount: 1, annualVol: 0.95, btcCorrelation: 0.55, dailyVolume: 3_000_000_000_000, spreadBps: 6, tradesPerSecond: 0.8 },
   { base: "TON", name: "Toncoin", refPrice: 4.5, priceTick: 0.001, amountStep: 0.01, minAmount: 0.01, annualVol: 0.7, btcCorrelation: 0.45, dailyVolume: 10_000_000, spreadBps: 4, tradesPerSecond: 0.5 },
+  // Last, so that the simulated paths of the others (seeded by position) stay as they were. A fiat market
+  // like Binance's EUR/USDT: it prices the EUR base currency of portfolios.
+  { base: "EUR", name: "Euro", refPrice: 1.08, priceTick: 0.0001, amountStep: 0.1, minAmount: 1, annualVol: 0.07, btcCorrelation: 0, dailyVolume: 60_000_000, spreadBps: 1, tradesPerSecond: 0.5 },
 ];
 
 export function symbolOf(asset: DemoAsset): string {

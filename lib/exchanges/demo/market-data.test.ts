@@ -47,9 +47,9 @@ function expectSameBar(actual: Candle, expected: Omit<Candle, "timestamp">): voi
 describe("markets", () => {
   const market = new DemoMarket(42);
 
-  test("lists 25 USDT spot markets with sane precision and limits", () => {
+  test("lists the USDT spot markets (25 coins and EUR) with sane precision and limits", () => {
     const markets = market.markets();
-    expect(markets.length).toBeGreaterThanOrEqual(24);
+    expect(markets.length).toBe(26);
     expect(new Set(markets.map((m) => m.symbol)).size).toBe(markets.length);
     for (const m of markets) {
       expect(m.symbol).toBe(`${m.base}/USDT`);
@@ -60,7 +60,7 @@ describe("markets", () => {
       expect(m.limits.amount.min).toBeGreaterThanOrEqual(m.precision.amount);
       expect(m.taker).toBe(0.001);
     }
-    for (const base of ["BTC", "ETH", "SOL", "BNB", "XRP", "DOGE", "PEPE", "SHIB", "TON", "POL", "SUI"]) {
+    for (const base of ["BTC", "ETH", "SOL", "BNB", "XRP", "DOGE", "PEPE", "SHIB", "TON", "POL", "SUI", "EUR"]) {
       expect(markets.map((m) => m.base)).toContain(base);
     }
   });

@@ -20,6 +20,7 @@ import { PortfolioTabs } from "@/components/portfolio/portfolio-tabs";
 import { RebalanceTool } from "@/components/portfolio/rebalance-tool";
 import { ShareDialog } from "@/components/portfolio/share-dialog";
 import { AddTransactionButton, TransactionsPanel } from "@/components/portfolio/transactions-panel";
+import { formatAmount } from "@/components/portfolio/format";
 import { ValueHistoryCard } from "@/components/portfolio/value-history-card";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -76,8 +77,8 @@ export default async function PortfolioPage({ params, searchParams }: PageProps)
   ]);
 
   const sharedBy = describeSharedBy(portfolio);
-  const historyPoints = history.points.map((point) => ({ date: point.date, valueUsd: Number(point.valueUsd), costBasisUsd: Number(point.costBasisUsd) }));
-  const drawdown = computeDrawdownSeries(history.points);
+  const historyPoints = history.points.map((point) => ({ date: point.date, valueUsd: Number(point.value), costBasisUsd: Number(point.costBasis) }));
+  const drawdown = computeDrawdownSeries(history.points.map((point) => ({ ...point, valueUsd: point.value })));
   const valuedHoldings = holdings.holdings.filter((holding) => holding.value !== null && Number(holding.value) > 0);
   const allocation = valuedHoldings.map((holding) => ({ key: holding.symbol, valueUsd: Number(holding.value), weight: holding.weight ?? 0 }));
   const exportBase = `/api/v1/portfolios/${portfolio.id}/export`;
@@ -98,8 +99,8 @@ export default async function PortfolioPage({ params, searchParams }: PageProps)
         </Card>
       ) : (
         <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-          <ValueHistoryCard points={historyPoints} title="Value" testId="portfolio-value-chart" defaultRange="3m" showCostBasis />
-          <AllocationCard slices={allocation} testId="portfolio-allocation" />
+          <ValueHistoryCard points={historyPoints} title="Value" testId="portfolio-value-chart" defaultRange="3m" showCostBasis currency={history.currency} />
+          <AllocationCard slices={allocation} testId="portfolio-allocation" currency={holdings.currency} />
         </div>
       )}
 
@@ -116,7 +117,7 @@ export default async function PortfolioPage({ params, searchParams }: PageProps)
               Nothing is held right now. {canEdit ? "Add a buy or deposit under Transactions." : ""}
             </p>
           ) : (
-            <HoldingsTable holdings={holdings.holdings} totals={holdings.totals} />
+            <HoldingsTable holdings={holdings.holdings} totals={holdings.totals} currency={holdings.currency} />
           )}
         </CardContent>
       </Card>
@@ -127,12 +128,12 @@ export default async function PortfolioPage({ params, searchParams }: PageProps)
             <CardTitle as="h2">Transactions</CardTitle>
             <CardDescription>
               {transactions.pagination.total} in total.{" "}
-              <a href={`${exportBase}?format=csv`} download className="font-medium text-primary underline-offset-4 hover:underline" data-testid="export-csv">
+              <a href={`${exportBase}?format=csv`} download className="font-medium text-primary underline underline-offset-4 hover:decoration-2" data-testid="export-csv">
                 <Download className="mr-1 inline size-3.5" aria-hidden="true" />
                 Export CSV
               </a>{" "}
               ·{" "}
-              <a href={`${exportBase}?format=json`} download className="font-medium text-primary underline-offset-4 hover:underline" data-testid="export-json">
+              <a href={`${exportBase}?format=json`} download className="font-medium text-primary underline underline-offset-4 hover:decoration-2" data-testid="export-json">
                 Export JSON
               </a>
             </CardDescription>
@@ -289,8 +290,15 @@ export default async function PortfolioPage({ params, searchParams }: PageProps)
           ) : null
         }
       />
-      {portfolio.baseCurrency !== "USD" ? (
-        <p className="text-sm text-muted-foreground">Values are shown in US dollars; conversion to {portfolio.baseCurrency} is not available yet.</p>
+      {holdings.conversionNote ? (
+        <p className="text-sm text-muted-foreground" data-testid="portfolio-conversion-note">
+          {holdings.conversionNote}
+        </p>
+      ) : portfolio.baseCurrency !== "USD" ? (
+        <p className="text-sm text-muted-foreground" data-testid="portfolio-conversion-note">
+          Amounts in {portfolio.baseCurrency}: each purchase at the {holdings.fx.market} rate of its day, today&apos;s value at {formatAmount(holdings.fx.usdPerUnit, "USD")} per{" "}
+          {portfolio.baseCurrency}. Transactions, the simulation and rebalancing stay in US dollars, as traded.
+        </p>
       ) : null}
       <PortfolioTabs
         defaultSection="overview"

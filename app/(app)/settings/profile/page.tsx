@@ -1,18 +1,20 @@
 import type { Metadata } from "next";
 import { Download } from "lucide-react";
 
+import { PlanSummary } from "@/components/pricing/plan-summary";
 import { DeleteAccountDialog } from "@/components/settings/delete-account-dialog";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getMe } from "@/lib/auth/accounts";
 import { requireUser } from "@/lib/auth/guards";
+import { countOwnedPortfolios } from "@/lib/portfolio/queries";
 
 export const metadata: Metadata = { title: "Profile settings" };
 
 export default async function ProfileSettingsPage() {
   const auth = await requireUser();
-  const me = await getMe({ userId: auth.userId });
+  const [me, ownedPortfolios] = await Promise.all([getMe({ userId: auth.userId }), countOwnedPortfolios({ userId: auth.userId })]);
 
   return (
     <>
@@ -28,6 +30,16 @@ export default async function ProfileSettingsPage() {
             isEmailVerified={me.emailVerified}
             riskFreeRate={typeof me.settings.riskFreeRate === "number" ? me.settings.riskFreeRate : 0}
           />
+        </CardContent>
+      </Card>
+
+      <Card data-testid="plan-card">
+        <CardHeader>
+          <CardTitle as="h2">Plan</CardTitle>
+          <CardDescription>What your account may do on this server.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <PlanSummary tier={me.tier} tierExpiresAt={me.tierExpiresAt} now={new Date()} usage={{ maxPortfolios: ownedPortfolios }} />
         </CardContent>
       </Card>
 

@@ -7,5 +7,5 @@ import { createPortfolioSchema } from "@/lib/portfolio/schemas";
 export const GET = withApi({ auth: "user" }, async ({ auth }) => ok(await listPortfolios({ userId: auth.userId })));
 
 export const POST = withApi({ auth: "user", body: createPortfolioSchema }, async ({ auth, body }) =>
-  created(await createPortfolio({ userId: auth.userId, input: body })),
+  created(await createPortfolio({ userId: auth.userId, tier: auth.tier, input: body })),
 );
