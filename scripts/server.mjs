@@ -15,8 +15,20 @@ const app = next({ dev: false, dir, hostname: host === "0.0.0.0" ? "localhost" :
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const STREAM_PATH = "/api/v1/stream";
+
 const server = createServer((req, res) => {
   req.headers["x-tradepulse-socket-address"] = req.socket.remoteAddress ?? "";
+  // Server-sent events skip Next's response pipeline: lib/realtime/node-stream.ts, registered at boot,
+  // runs the route's own handler and then writes events straight to the socket.
+  const direct = globalThis.__tradepulseStreamHandler;
+  if (direct && req.method === "GET" && (req.url === STREAM_PATH || req.url?.startsWith(`${STREAM_PATH}?`))) {
+    direct(req, res).catch((error) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+    return;
+  }
   handle(req, res).catch((error) => {
     console.error(error);
     if (!res.headersSent) res.writeHead(500).end();

@@ -1,6 +1,10 @@
-// One client process of bench/sse.ts (forked with IPC): opens its share of EventSource streams and
-// measures, per `tickers` event, the time from the batch's publish to its receipt here.
-import { EventSource } from "eventsource";
+// One client process of bench/sse.ts (forked with IPC): opens its share of SSE streams and measures, per
+// `tickers` event, the time from the batch's publish to its receipt here. Streams are plain node:http
+// responses parsed by eventsource-parser (the parser inside the `eventsource` package): on a 2-core
+// machine that also runs the server, EventSource's fetch and web-stream layers per stream cost more CPU
+// than the server's whole fan-out, and the measurement would mostly time the clients.
+import { request, type IncomingMessage } from "node:http";
+import { createParser } from "eventsource-parser";
 
 export type ClientCommand =
   | { type: "open"; url: string; tokens: string[]; streamsPerToken: number; total: number; inFlight: number }
@@ -16,7 +20,7 @@ export type ClientMessage =
 // regex is much cheaper than JSON.parse of 50 quotes per event per client.
 const TIMESTAMP = /"timestamp":(\d+)/;
 
-const sources: EventSource[] = [];
+const responses: IncomingMessage[] = [];
 let open = 0;
 let failed = 0;
 let errors = 0;
@@ -31,31 +35,41 @@ const send = (message: ClientMessage) => process.send!(message);
 function connect(url: string, token: string): Promise<void> {
   return new Promise((resolve) => {
     let settled = false;
-    const source = new EventSource(url, {
-      fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }),
-    });
-    source.addEventListener("ready", () => {
+    const settle = (ok: boolean) => {
       if (settled) return;
       settled = true;
-      open++;
+      if (ok) open++;
+      else failed++;
       resolve();
+    };
+    const parser = createParser({
+      onEvent: (event) => {
+        if (event.event === "ready") settle(true);
+        else if (event.event === "end") ended++;
+        else if (event.event === "tickers" && measuring) {
+          events++;
+          const match = TIMESTAMP.exec(event.data);
+          if (match) latencies.push(Date.now() - Number(match[1]));
+        }
+      },
     });
-    source.addEventListener("tickers", (event) => {
-      if (!measuring) return;
-      events++;
-      const match = TIMESTAMP.exec(event.data);
-      if (match) latencies.push(Date.now() - Number(match[1]));
-    });
-    source.addEventListener("end", () => ended++);
-    source.addEventListener("error", () => {
-      errors++;
-      if (!settled && source.readyState === EventSource.CLOSED) {
-        settled = true;
-        failed++;
-        resolve();
+    const req = request(url, { headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" } }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        settle(false);
+        return;
       }
+      responses.push(res);
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => parser.feed(chunk));
+      res.on("error", () => errors++);
+      res.on("close", () => settle(false));
     });
-    sources.push(source);
+    req.on("error", () => {
+      errors++;
+      settle(false);
+    });
+    req.end();
   });
 }
 
@@ -90,7 +104,7 @@ process.on("message", (command: ClientCommand) => {
       send({ type: "report", latenciesMs: latencies, events, errors, ended, open, windowMs: Date.now() - measureStartedAt });
       break;
     case "close":
-      for (const source of sources) source.close();
+      for (const res of responses) res.destroy();
       setTimeout(() => process.exit(0), 200);
       break;
   }

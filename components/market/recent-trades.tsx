@@ -7,7 +7,7 @@ import { usePolling } from "./use-polling";
 
 export type RecentTrade = { id: string; timestamp: number; side: "buy" | "sell"; price: number; amount: number };
 
-const REFRESH_MS = 3_000;
+const REFRESH_MS = 5_000;
 const SHOWN = 20;
 
 type RecentTradesProps = {

@@ -11,9 +11,10 @@ import {
   type ReactNode,
 } from "react";
 
+import { computeBackoffMs, getStreamConnection, type StreamStatus } from "@/components/realtime/stream-connection";
 import type { TickerEvent } from "@/lib/market/events";
 
-export type StreamStatus = "connecting" | "live" | "reconnecting" | "stale";
+export type { StreamStatus };
 
 /** A ticker plus the direction of its last price move, for the flash and the arrows. */
 export type LiveTicker = TickerEvent & { lastMove: "up" | "down" | null };
@@ -23,19 +24,8 @@ export type MarketStreamSnapshot = {
   status: StreamStatus;
 };
 
-const STREAM_URL = "/api/v1/stream?channels=tickers";
-const BACKOFF_BASE_MS = 1_000;
-const BACKOFF_MAX_MS = 30_000;
-const STALE_AFTER_MS = 30_000;
-// A connection silent for this long is presumed half-dead and replaced.
-const RECONNECT_SILENT_AFTER_MS = 60_000;
-const WATCHDOG_INTERVAL_MS = 5_000;
-
-/** Delay before reconnect attempt `attempt` (0-based): 1 s doubling to 30 s, with up to 30 % jitter. */
-export function computeBackoffMs(attempt: number, random: number): number {
-  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempt, 16));
-  return Math.min(BACKOFF_MAX_MS, Math.round(base * (1 + 0.3 * random)));
-}
+// Backoff lives with the shared connection; re-exported for the components that already import it here.
+export { computeBackoffMs };
 
 function toLiveTicker(next: TickerEvent, previous: LiveTicker | undefined): LiveTicker {
   if (!previous || previous.last === next.last) return { ...next, lastMove: previous?.lastMove ?? null };
@@ -48,16 +38,12 @@ function isTickerEvent(value: unknown): value is TickerEvent {
   return typeof candidate.symbol === "string" && typeof candidate.last === "number" && typeof candidate.timestamp === "number";
 }
 
-// One EventSource per provider. Snapshots are immutable so useSyncExternalStore can compare by reference.
+// The page's tickers, fed by the tab's shared stream connection (components/realtime). Snapshots are
+// immutable so useSyncExternalStore can compare by reference.
 class MarketStreamStore {
   private snapshot: MarketStreamSnapshot;
   private readonly listeners = new Set<() => void>();
-  private source: EventSource | null = null;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private watchdog: ReturnType<typeof setInterval> | undefined;
-  private attempt = 0;
-  private lastSignalAt = 0;
-  private isRunning = false;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(initialTickers: readonly TickerEvent[]) {
     const tickers = new Map<string, LiveTicker>();
@@ -75,17 +61,19 @@ class MarketStreamStore {
   readonly getSnapshot = (): MarketStreamSnapshot => this.snapshot;
 
   start(): void {
-    if (this.isRunning) return;
-    this.isRunning = true;
-    this.connect();
-    this.watchdog = setInterval(this.checkSilence, WATCHDOG_INTERVAL_MS);
+    if (this.unsubscribe) return;
+    this.unsubscribe = getStreamConnection().subscribe({
+      channels: ["tickers"],
+      onEvent: (event, data) => {
+        if (event === "tickers") this.applyTickers(data);
+      },
+      onStatus: (status) => this.setState({ status }),
+    });
   }
 
   stop(): void {
-    this.isRunning = false;
-    clearTimeout(this.reconnectTimer);
-    clearInterval(this.watchdog);
-    this.closeSource();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
   }
 
   private setState(patch: Partial<MarketStreamSnapshot>): void {
@@ -95,40 +83,7 @@ class MarketStreamStore {
     for (const listener of this.listeners) listener();
   }
 
-  private connect(): void {
-    if (!this.isRunning) return;
-    const source = new EventSource(STREAM_URL);
-    this.source = source;
-    this.lastSignalAt = Date.now();
-    source.addEventListener("ready", () => this.markAlive({ isProven: false }));
-    source.addEventListener("tickers", (event) => this.applyTickers(event));
-    source.addEventListener("end", () => this.scheduleReconnect());
-    // EventSource retries on its own with a fixed delay; it is closed instead so the backoff here applies.
-    source.onerror = () => this.scheduleReconnect();
-  }
-
-  private closeSource(): void {
-    if (!this.source) return;
-    this.source.onerror = null;
-    this.source.close();
-    this.source = null;
-  }
-
-  // Backoff resets on data, not on `ready`: a server that accepts and then drops at once keeps backing off.
-  private markAlive({ isProven }: { isProven: boolean }): void {
-    this.lastSignalAt = Date.now();
-    if (isProven) this.attempt = 0;
-    this.setState({ status: "live" });
-  }
-
-  private applyTickers(event: MessageEvent): void {
-    let payload: unknown;
-    try {
-      payload = JSON.parse(String(event.data));
-    } catch {
-      return;
-    }
-    this.markAlive({ isProven: true });
+  private applyTickers(payload: unknown): void {
     if (!Array.isArray(payload) || payload.length === 0) return;
     const tickers = new Map(this.snapshot.tickers);
     for (const item of payload) {
@@ -140,25 +95,6 @@ class MarketStreamStore {
     }
     this.setState({ tickers });
   }
-
-  private scheduleReconnect(): void {
-    this.closeSource();
-    if (!this.isRunning) return;
-    clearTimeout(this.reconnectTimer);
-    const delayMs = computeBackoffMs(this.attempt, Math.random());
-    this.attempt += 1;
-    this.setState({ status: "reconnecting" });
-    this.reconnectTimer = setTimeout(() => this.connect(), delayMs);
-  }
-
-  // SSE comments (the server's heartbeats) are invisible to EventSource, so silence is measured from the
-  // last event; the feed sends tickers every tick, so 30 s without one means the stream is stuck.
-  private readonly checkSilence = (): void => {
-    if (!this.source || this.snapshot.status === "reconnecting") return;
-    const silentMs = Date.now() - this.lastSignalAt;
-    if (silentMs > RECONNECT_SILENT_AFTER_MS) this.scheduleReconnect();
-    else if (silentMs > STALE_AFTER_MS && this.snapshot.status === "live") this.setState({ status: "stale" });
-  };
 }
 
 const MarketStreamContext = createContext<MarketStreamStore | null>(null);

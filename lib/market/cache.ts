@@ -1,6 +1,7 @@
 import "server-only";
 import { getBus } from "@/lib/realtime/bus";
 import { logger } from "@/lib/logger";
+import { countCacheLookups } from "@/lib/metrics";
 import { getRedis } from "@/lib/redis";
 import { CHANNELS, type TickerBatch, type TickerEvent } from "./events";
 
@@ -61,12 +62,16 @@ export async function readCachedTickers(exchange: string, symbols: readonly stri
     else missing.push(symbol);
   }
   const redis = getRedis();
-  if (!redis || missing.length === 0) return found;
+  if (!redis || missing.length === 0) {
+    countCacheLookups("tickers", found.size, missing.length);
+    return found;
+  }
   let values: (string | null)[];
   try {
     values = await redis.hmget(redisKey(exchange), ...missing);
   } catch (error) {
     logger.warn({ err: error }, "market cache: Redis read failed");
+    countCacheLookups("tickers", found.size, missing.length);
     return found;
   }
   missing.forEach((symbol, index) => {
@@ -76,6 +81,7 @@ export async function readCachedTickers(exchange: string, symbols: readonly stri
     // Dated by its Redis write, so memory serves it only while it is under MEMORY_TTL_MS old.
     state.entries.set(entryKey(exchange, symbol), { ticker: stored.ticker, storedAt: stored.at });
   });
+  countCacheLookups("tickers", found.size, symbols.length - found.size);
   return found;
 }
 

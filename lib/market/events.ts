@@ -8,6 +8,8 @@ export const CHANNELS = {
   pumps: "pumps",
   notifications: "notifications",
   sessions: "auth.sessions",
+  /** An alert was created, changed or deleted: `AlertChange` (lib/alerts/evaluate.ts); keeps every instance's evaluator current. */
+  alerts: "alerts.changed",
 } as const;
 
 /** Stream channels a client may ask for: GET /api/v1/stream?channels=tickers,signals,pumps,notifications */

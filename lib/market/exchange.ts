@@ -6,6 +6,7 @@ import { exchangeIdSchema, type ExchangeId } from "@/lib/exchanges/registry";
 import { fromPathSymbol, type ExchangeClient } from "@/lib/exchanges/types";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { timeExchangeCall } from "@/lib/metrics";
 
 // The exchange and symbols this installation tracks (MARKET_EXCHANGE, MARKET_SYMBOLS), and the one
 // market-data client per process that read paths fall back to when the cache is cold.
@@ -58,7 +59,7 @@ export function getMarketClient(): ExchangeClient {
 /** Runs an exchange call; typed exchange failures become the AppError of their code (404, 502, 504). */
 export async function callExchange<T>(run: (client: ExchangeClient) => Promise<T>): Promise<T> {
   try {
-    return await run(getMarketClient());
+    return await timeExchangeCall(getMarketExchangeId(), () => run(getMarketClient()), (error) => (isExchangeError(error) ? error.code : "UNKNOWN"));
   } catch (error) {
     if (isExchangeError(error)) throw error.toAppError();
     throw error;

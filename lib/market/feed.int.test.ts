@@ -112,10 +112,10 @@ describe("startMarketFeed", () => {
     const status = getIngesterStatus();
     expect(status).toMatchObject({ isIngester: true, exchange: "demo" });
     expect(status.symbols).toContain("BTC-USDT");
-    expect(status.symbols).toHaveLength(25);
+    expect(status.symbols).toHaveLength(26);
     const cached = await readCachedTickers("demo", ["BTC-USDT"]);
     expect(cached.get("BTC-USDT")?.exchange).toBe("demo");
-    expect((await getTickers()).length).toBe(25);
+    expect((await getTickers()).length).toBe(26);
     await stopMarketFeed();
     expect(getIngesterStatus()).toMatchObject({ isIngester: false, lastTickAt: null });
   }, 60_000);

@@ -28,7 +28,8 @@ function createHub(sessions: Sessions = new Map(), options: Partial<HubOptions> 
   return hub;
 }
 
-function viewer(tier: UserTier = "free") {
+// Premium by default: it has no signal delay, so these tests see a signal as soon as it is published.
+function viewer(tier: UserTier = "premium") {
   return { userId: randomUUID(), sessionId: randomUUID(), tier };
 }
 
@@ -66,10 +67,10 @@ describe("StreamHub", () => {
   test("the periodic session check ends a stream whose session died, and picks up a new tier", async () => {
     const sessions: Sessions = new Map();
     const hub = createHub(sessions, { sessionCheckMs: 50 });
-    const alive = viewer("free");
-    const doomed = viewer("free");
-    sessions.set(alive.sessionId, { userId: alive.userId, tier: "free" });
-    sessions.set(doomed.sessionId, { userId: doomed.userId, tier: "free" });
+    const alive = viewer("premium");
+    const doomed = viewer("premium");
+    sessions.set(alive.sessionId, { userId: alive.userId, tier: "premium" });
+    sessions.set(doomed.sessionId, { userId: doomed.userId, tier: "premium" });
     const a = await connect(hub, alive, ["signals"]);
     const d = await connect(hub, doomed, ["signals"]);
     const id = tag();
@@ -108,6 +109,35 @@ describe("StreamHub", () => {
     const resumed = await connect(hub, slow, ["pumps"], events[0]!.id);
     const replayed = await resumed.sse.until(isPump("4"));
     expect(replayed.map((e) => (JSON.parse(e.data) as { id: string }).id)).toEqual([`${id}-2`, `${id}-3`, `${id}-4`]);
+  });
+
+  test("tier delays: premium at once, pro 5 min after creation, free after 30 min; each copy once, also on resume", async () => {
+    const hub = createHub();
+    const premium = await connect(hub, viewer("premium"), ["signals"]);
+    const pro = viewer("pro");
+    const proStream = await connect(hub, pro, ["signals"]);
+    const free = await connect(hub, viewer("free"), ["signals"]);
+    const id = tag();
+    await publishUntilSeen(premium.sse, CHANNELS.signals, () => signal(`${id}-warm`), isSignal(`${id}-warm`));
+    // Created 5 min minus 300 ms ago: due for pro in 300 ms, for free in about 25 min.
+    const createdAt = new Date(Date.now() - 5 * 60_000 + 300).toISOString();
+    const sentAt = Date.now();
+    await getBus().publish(CHANNELS.signals, { signal: { id: `${id}-d`, minTier: "free", createdAt } });
+    await premium.sse.until(isSignal(`${id}-d`));
+    const [proEvent] = (await proStream.sse.until(isSignal(`${id}-d`), 3_000)).slice(-1);
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(createdAt) + 5 * 60_000);
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(250);
+    // Long due for everyone: released to free at once.
+    await getBus().publish(CHANNELS.signals, { signal: { id: `${id}-old`, minTier: "free", createdAt: new Date(Date.now() - 31 * 60_000).toISOString() } });
+    const freeSaw = await free.sse.until(isSignal(`${id}-old`), 3_000);
+    expect(freeSaw.filter((e) => e.data.includes(`${id}-d`))).toEqual([]);
+    await proStream.sse.until(isSignal(`${id}-old`), 3_000);
+
+    // A pro client resuming from before the delayed copy gets each signal once.
+    proStream.abort();
+    const resumed = await connect(hub, pro, ["signals"], `${Number(proEvent!.id!.split("-")[0]) - 1}-0`);
+    const replayed = (await resumed.sse.until(isSignal(`${id}-old`), 3_000)).filter((e) => e.data.includes(id));
+    expect(replayed.map((e) => (JSON.parse(e.data) as { id: string }).id)).toEqual([`${id}-d`, `${id}-old`]);
   });
 
   test("an aborted request unregisters its client", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Redis } from "ioredis";
 import { getLiveSession, type AuthContext } from "@/lib/auth/sessions";
 import { logger } from "@/lib/logger";
+import { trackSseStream } from "@/lib/metrics";
 import { CHANNELS, STREAM_CHANNELS, type StreamChannel, type TickerEvent } from "@/lib/market/events";
 import { getRedis } from "@/lib/redis";
 import { getBus, type Bus } from "./bus";
@@ -9,7 +10,17 @@ import { compareEventIds, createEventIdGenerator, formatEventId, parseEventId, t
 import { createRedisReplayLog, type RedisReplayLog } from "./redis-log";
 import { ReplayLog } from "./replay-log";
 import { CoalescingBuffer, encodeComment, encodeEvent, encodeJsonEvent, mergeLatestTickers, tickerKey } from "./sse";
-import { canSee, DISCRETE_CHANNELS, toStreamItem, type DiscreteBusChannel, type DiscreteChannel, type StreamItem } from "./stream-events";
+import {
+  canSee,
+  DISCRETE_CHANNELS,
+  planSignalReleases,
+  toReleaseMessage,
+  toStreamItem,
+  type DiscreteBusChannel,
+  type DiscreteChannel,
+  type SignalRelease,
+  type StreamItem,
+} from "./stream-events";
 
 // The process's SSE fan-out. One bus subscription per channel per process; every stream of this process
 // is a client here. Writes happen when a bus message arrives (one feed tick = one write per client).
@@ -28,9 +39,11 @@ export const HUB_DEFAULTS = {
   retryMinMs: 2_000,
   retrySpreadMs: 3_000,
   /** Clients written per event-loop turn in a ticker fan-out, so other I/O is served in between. */
-  fanOutSlice: 250,
+  fanOutSlice: 1_000,
   /** How often a backed-up client is looked at again. */
   backedUpRetryMs: 100,
+  /** Delayed signal copies waiting for their tier's release time (see stream-events.ts). */
+  maxPendingReleases: 10_000,
 };
 
 export type StreamEndReason = "session_revoked" | "session_ended" | "stream_limit" | "lagging" | "shutdown";
@@ -64,6 +77,31 @@ export type HubStats = {
 };
 
 type Frame = Uint8Array;
+
+/**
+ * Where a client's bytes go: a web ReadableStream (the Next route handler) or a Node ServerResponse
+ * (the production server's direct path, scripts/server.mjs), which skips Next's response pipeline.
+ */
+export type StreamSink = {
+  /** Whether a write now would be taken without queueing behind unread data. */
+  canWrite(): boolean;
+  write(frame: Frame): void;
+  /** Ends the stream, after `frame` when given. */
+  end(frame?: Frame): void;
+};
+
+/** Owns a Node response as a sink; the hub hears of its close through `onClose`. */
+export type NodeResponseLike = {
+  readonly writableEnded: boolean;
+  readonly destroyed: boolean;
+  readonly writableNeedDrain: boolean;
+  write(chunk: Uint8Array): boolean;
+  end(chunk?: Uint8Array): unknown;
+  once(event: "close" | "drain", listener: () => void): unknown;
+  on(event: "close" | "drain", listener: () => void): unknown;
+  off(event: "close" | "drain", listener: () => void): unknown;
+};
+
 type LoggedEvent = { id: EventId; idText: string; item: StreamItem; frame: Frame };
 
 type Client = {
@@ -71,7 +109,7 @@ type Client = {
   sessionId: string;
   tier: AuthContext["tier"];
   channels: ReadonlySet<StreamChannel>;
-  controller: ReadableStreamDefaultController<Frame> | null;
+  sink: StreamSink;
   buffer: CoalescingBuffer<Frame>;
   /** The highest discrete event id sent or queued (or the client's Last-Event-ID). */
   lastId: EventId | null;
@@ -80,6 +118,8 @@ type Client = {
   closed: boolean;
   lastWriteAt: number;
   detach: (() => void) | null;
+  /** Decrements the open-streams gauge (lib/metrics) when the client goes. */
+  untrack: () => void;
 };
 
 type SessionEntry = { clients: Set<Client>; nextCheckAt: number; checking: boolean };
@@ -118,6 +158,7 @@ export class StreamHub {
   private readonly queuedTickers = new Map<string, TickerEvent>();
   private readonly unsubscribe: (() => void)[];
   private readonly timers: NodeJS.Timeout[];
+  private readonly releaseTimers = new Set<NodeJS.Timeout>();
   private fanningOut = false;
   private flushScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -157,31 +198,91 @@ export class StreamHub {
     for (const timer of this.timers) timer.unref();
   }
 
+  /** A stream as a web ReadableStream (the Response body of the route handler). */
   open(input: OpenStreamInput): ReadableStream<Frame> {
     if (this.closed) throw new Error("the stream hub is closed");
+    let controller: ReadableStreamDefaultController<Frame> | null = null;
+    let client: Client | null = null;
+    // Count strategy, high-water mark 1: one unread write makes desiredSize 0, and from then on the
+    // client's updates coalesce in its buffer instead of queueing in the stream. No pull callback: it
+    // would run on every write of every client; backed-up clients are retried from `pending` instead.
+    const stream = new ReadableStream<Frame>({
+      start: (c) => {
+        controller = c;
+      },
+      cancel: () => {
+        if (client) this.remove(client);
+      },
+    });
+    const sink: StreamSink = {
+      canWrite: () => {
+        const size = controller?.desiredSize;
+        return typeof size === "number" && size > 0;
+      },
+      write: (frame) => controller!.enqueue(frame),
+      end: (frame) => {
+        try {
+          if (frame) controller?.enqueue(frame);
+          controller?.close();
+        } catch {
+          // Already closed or cancelled by the other side.
+        }
+      },
+    };
+    client = this.attach(input, sink);
+    return stream;
+  }
+
+  /**
+   * A stream written straight to a Node response: no web-stream or framework layer per write. The
+   * caller has already sent the status line and headers. Returns false when the hub is closed.
+   */
+  openNode(input: Omit<OpenStreamInput, "signal">, res: NodeResponseLike): void {
+    if (this.closed) throw new Error("the stream hub is closed");
+    let client: Client | null = null;
+    const sink: StreamSink = {
+      // writableNeedDrain: the socket did not take the last write; further updates coalesce meanwhile.
+      canWrite: () => !res.writableEnded && !res.destroyed && !res.writableNeedDrain,
+      write: (frame) => {
+        res.write(frame);
+      },
+      end: (frame) => {
+        if (!res.writableEnded && !res.destroyed) res.end(frame);
+      },
+    };
+    const onDrain = () => {
+      if (client && !client.closed && !client.buffer.isEmpty) this.schedule(client);
+    };
+    const onClose = () => {
+      if (client) this.remove(client);
+    };
+    res.on("drain", onDrain);
+    res.once("close", onClose);
+    client = this.attach(input, sink);
+    const detach = client.detach;
+    client.detach = () => {
+      detach?.();
+      res.off("drain", onDrain);
+      res.off("close", onClose);
+    };
+  }
+
+  private attach(input: OpenStreamInput, sink: StreamSink): Client {
     const after = parseEventId(input.lastEventId);
     const client: Client = {
       userId: input.auth.userId,
       sessionId: input.auth.sessionId,
       tier: input.auth.tier,
       channels: new Set(input.channels),
-      controller: null,
+      sink,
       buffer: new CoalescingBuffer<Frame>(this.options.maxPendingEvents),
       lastId: after,
       replaying: false,
       closed: false,
       lastWriteAt: 0,
       detach: null,
+      untrack: trackSseStream(),
     };
-    // Count strategy, high-water mark 1: one unread write makes desiredSize 0, and from then on the
-    // client's updates coalesce in its buffer instead of queueing in the stream. No pull callback: it
-    // would run on every write of every client; backed-up clients are retried from `pending` instead.
-    const stream = new ReadableStream<Frame>({
-      start: (controller) => {
-        client.controller = controller;
-      },
-      cancel: () => this.remove(client),
-    });
     this.add(client);
 
     const now = this.now();
@@ -207,7 +308,7 @@ export class StreamHub {
         client.detach = () => signal.removeEventListener("abort", onAbort);
       }
     }
-    return stream;
+    return client;
   }
 
   stats(): HubStats {
@@ -221,6 +322,8 @@ export class StreamHub {
     this.closed = true;
     for (const stop of this.unsubscribe) stop();
     for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.releaseTimers) clearTimeout(timer);
+    this.releaseTimers.clear();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const client of this.clients) this.end(client, "shutdown");
     await this.discreteChain;
@@ -247,6 +350,7 @@ export class StreamHub {
   private remove(client: Client): void {
     if (client.closed) return;
     client.closed = true;
+    client.untrack();
     this.clients.delete(client);
     client.detach?.();
     client.detach = null;
@@ -269,8 +373,7 @@ export class StreamHub {
   private end(client: Client, reason: StreamEndReason): void {
     if (client.closed) return;
     try {
-      client.controller?.enqueue(encode(encodeJsonEvent("end", { reason })));
-      client.controller?.close();
+      client.sink.end(encode(encodeJsonEvent("end", { reason })));
       this.eventsSent++;
     } catch {
       // Already closed or errored by the other side.
@@ -282,7 +385,7 @@ export class StreamHub {
   private drop(client: Client): void {
     if (client.closed) return;
     try {
-      client.controller?.close();
+      client.sink.end();
     } catch {
       // Already closed or cancelled.
     }
@@ -290,13 +393,12 @@ export class StreamHub {
   }
 
   private canWrite(client: Client): boolean {
-    const size = client.controller?.desiredSize;
-    return !client.closed && typeof size === "number" && size > 0;
+    return !client.closed && client.sink.canWrite();
   }
 
   private write(client: Client, frame: Frame, events: number): void {
     try {
-      client.controller!.enqueue(frame);
+      client.sink.write(frame);
       client.lastWriteAt = this.now();
       this.eventsSent += events;
     } catch {
@@ -392,15 +494,43 @@ export class StreamHub {
 
   private onDiscrete(busChannel: DiscreteBusChannel, message: unknown): void {
     const item = toStreamItem(busChannel, message);
-    if (!item) {
+    // Release copies are made by the hub alone; one arriving on the bus is not trusted.
+    if (!item || item.release) {
       logger.warn({ channel: busChannel }, "stream hub: dropped a malformed message");
       return;
     }
+    this.enqueue(busChannel, message, item);
+    const now = this.now();
+    for (const release of planSignalReleases(item, now)) this.scheduleRelease(busChannel, message as Record<string, unknown>, release, now);
+  }
+
+  private enqueue(busChannel: DiscreteBusChannel, message: unknown, item: StreamItem): void {
     // Ids are asked for in bus order (one Redis connection keeps that order); delivery waits its turn.
     const id = this.stamp(busChannel, message);
     this.discreteChain = this.discreteChain
       .then(async () => this.publish(await id, item))
       .catch((error: unknown) => logger.error({ err: error }, "stream hub: could not deliver an event"));
+  }
+
+  // Held in this process until due (a restart forgets them: the REST list still shows the signal).
+  // Every instance schedules the same copy at the same moment, so the Redis log gets it once.
+  private scheduleRelease(busChannel: DiscreteBusChannel, message: Record<string, unknown>, release: SignalRelease, now: number): void {
+    if (this.releaseTimers.size >= this.options.maxPendingReleases) {
+      logger.warn({ channel: busChannel }, "stream hub: too many delayed signals pending; one is not released live");
+      return;
+    }
+    const timer = setTimeout(
+      () => {
+        this.releaseTimers.delete(timer);
+        if (this.closed) return;
+        const copy = toReleaseMessage(message, release);
+        const item = toStreamItem(busChannel, copy);
+        if (item) this.enqueue(busChannel, copy, item);
+      },
+      Math.max(0, release.atMs - now + 1),
+    );
+    timer.unref();
+    this.releaseTimers.add(timer);
   }
 
   private async stamp(busChannel: DiscreteBusChannel, message: unknown): Promise<EventId> {

@@ -1,5 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, test } from "vitest";
+import { db } from "@/db/client";
+import { users } from "@/db/schema";
+import type { UserTier } from "@/lib/auth/tokens";
 import { SOCKET_ADDRESS_HEADER } from "@/lib/api/client-ip";
 import { revokeSession } from "@/lib/auth/sessions";
 import { CHANNELS, type TickerBatch, type TickerEvent } from "@/lib/market/events";
@@ -24,9 +28,10 @@ afterAll(async () => {
   await closeHub();
 });
 
-async function account() {
+async function account(tier: UserTier = "free") {
   const email = uniqueEmail("stream");
   await call(register, "POST", "/api/v1/auth/register", { body: { email, password: STRONG_PASSWORD }, ip: uniqueIp() });
+  if (tier !== "free") await db.update(users).set({ tier }).where(eq(users.email, email));
   const res = await call(login, "POST", "/api/v1/auth/login", { body: { email, password: STRONG_PASSWORD }, ip: uniqueIp() });
   expect(res.status).toBe(200);
   const token = res.body.data.accessToken as string;
@@ -159,8 +164,9 @@ describe("GET /api/v1/stream", () => {
   });
 
   test("Last-Event-ID replays the missed signals and the user's own notifications, nothing else", async () => {
-    const alice = await account();
-    const bob = await account();
+    // Premium: no signal delay (lib/tiers.ts), so a signal created now is sent at once.
+    const alice = await account("premium");
+    const bob = await account("premium");
     const a1 = await openReady({ channels: "notifications,signals" }, alice.token);
     const probe = await openReady({ channels: "signals" }, bob.token);
     const tag = randomBytes(4).toString("hex");
