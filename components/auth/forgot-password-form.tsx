@@ -70,7 +70,7 @@ export function ForgotPasswordForm() {
       </Button>
       <p className="text-center text-sm text-muted-foreground">
         Remembered it?{" "}
-        <Link href="/login" className="text-primary underline-offset-4 hover:underline">
+        <Link href="/login" className="text-primary underline underline-offset-4 hover:decoration-2">
           Sign in
         </Link>
       </p>

@@ -128,7 +128,7 @@ function PasswordStep({
       </Button>
       <p className="text-center text-sm text-muted-foreground">
         New to TradePulse?{" "}
-        <Link href="/register" className="text-primary underline-offset-4 hover:underline" data-testid="login-register">
+        <Link href="/register" className="text-primary underline underline-offset-4 hover:decoration-2" data-testid="login-register">
           Create account
         </Link>
       </p>

@@ -118,7 +118,7 @@ export function RegisterForm() {
       </Button>
       <p className="text-center text-sm text-muted-foreground">
         Already have an account?{" "}
-        <Link href="/login" className="text-primary underline-offset-4 hover:underline" data-testid="register-login">
+        <Link href="/login" className="text-primary underline underline-offset-4 hover:decoration-2" data-testid="register-login">
           Sign in
         </Link>
       </p>

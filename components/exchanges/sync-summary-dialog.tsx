@@ -43,7 +43,7 @@ export function SyncSummaryDialog({ result, keyLabel, canLinkPortfolio, onClose 
           <p className="text-sm text-muted-foreground">
             Balances and trades are in the portfolio{" "}
             {canLinkPortfolio ? (
-              <Link href={`/portfolios/${result.portfolioId}`} className="font-medium text-primary underline-offset-4 hover:underline" data-testid="sync-portfolio-link">
+              <Link href={`/portfolios/${result.portfolioId}`} className="font-medium text-primary underline underline-offset-4 hover:decoration-2" data-testid="sync-portfolio-link">
                 {result.portfolioName}
               </Link>
             ) : (

@@ -3,6 +3,7 @@ import Link from "next/link";
 
 import { BottomNav } from "@/components/layout/bottom-nav";
 import { Logo, LogoMark } from "@/components/layout/logo";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { PageTitle } from "@/components/layout/page-title";
 import { SidebarNav } from "@/components/layout/sidebar-nav";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
@@ -53,6 +54,7 @@ export function AppShell({ user, topBarActions, children }: AppShellProps) {
             <PageTitle />
           </div>
           {topBarActions}
+          {user ? <NotificationBell /> : null}
           <ThemeToggle />
           <UserMenu user={user} />
         </header>

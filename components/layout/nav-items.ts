@@ -1,6 +1,7 @@
 import {
   Bell,
   Bot,
+  Calculator,
   ChartCandlestick,
   LayoutDashboard,
   NotebookPen,
@@ -28,11 +29,12 @@ const allNavItems: readonly NavItem[] = [
   { id: "dashboard", label: "Dashboard", href: "/dashboard", match: "/dashboard", icon: LayoutDashboard, isPrimary: true, isAvailable: true },
   { id: "portfolios", label: "Portfolios", href: "/portfolios", match: "/portfolios", icon: Wallet, isPrimary: true, isAvailable: true },
   { id: "markets", label: "Markets", href: "/markets", match: "/markets", icon: ChartCandlestick, isPrimary: true, isAvailable: true },
-  { id: "signals", label: "Signals", href: "/signals", match: "/signals", icon: Radar, isPrimary: true, isAvailable: false },
-  { id: "robot", label: "Robot", href: "/robot", match: "/robot", icon: Bot, isPrimary: false, isAvailable: false },
-  { id: "journal", label: "Journal", href: "/journal", match: "/journal", icon: NotebookPen, isPrimary: false, isAvailable: false },
-  { id: "alerts", label: "Alerts", href: "/alerts", match: "/alerts", icon: Bell, isPrimary: true, isAvailable: false },
-  { id: "ai", label: "AI analyst", href: "/ai", match: "/ai", icon: Sparkles, isPrimary: false, isAvailable: false },
+  { id: "signals", label: "Signals", href: "/signals", match: "/signals", icon: Radar, isPrimary: true, isAvailable: true },
+  { id: "robot", label: "Robot", href: "/robot", match: "/robot", icon: Bot, isPrimary: false, isAvailable: true },
+  { id: "journal", label: "Journal", href: "/journal", match: "/journal", icon: NotebookPen, isPrimary: false, isAvailable: true },
+  { id: "alerts", label: "Alerts", href: "/alerts", match: "/alerts", icon: Bell, isPrimary: true, isAvailable: true },
+  { id: "ai", label: "AI analyst", href: "/ai", match: "/ai", icon: Sparkles, isPrimary: false, isAvailable: true },
+  { id: "tools", label: "Tools", href: "/tools/liquidation", match: "/tools", icon: Calculator, isPrimary: false, isAvailable: true },
   { id: "settings", label: "Settings", href: "/settings/profile", match: "/settings", icon: Settings, isPrimary: false, isAvailable: true },
 ];
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useFormStatus } from "react-dom";
-import { LogOut, Settings } from "lucide-react";
+import { LogOut, Settings, ShieldCheck } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
 import {
@@ -14,8 +14,9 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { logoutAction } from "@/lib/auth/actions";
+import { clearUserData } from "@/lib/pwa/client";
 
-export type ShellUser = { name: string | null; email: string };
+export type ShellUser = { name: string | null; email: string; isAdmin?: boolean };
 
 export function getInitials(user: ShellUser): string {
   const words = (user.name ?? "").trim().split(/\s+/).filter(Boolean);
@@ -61,8 +62,17 @@ export function UserMenu({ user }: { user?: ShellUser }) {
             Settings
           </Link>
         </DropdownMenuItem>
-        {/* Sign-out is a POST (a server action): a link could be prefetched or triggered cross-site. */}
-        <form action={logoutAction}>
+        {user.isAdmin ? (
+          <DropdownMenuItem asChild>
+            <Link href="/admin" data-testid="user-menu-admin">
+              <ShieldCheck aria-hidden="true" />
+              Admin
+            </Link>
+          </DropdownMenuItem>
+        ) : null}
+        {/* Sign-out is a POST (a server action): a link could be prefetched or triggered cross-site.
+            On submit, the pages and data kept on this device for offline use are wiped (lib/pwa/client.ts). */}
+        <form action={logoutAction} onSubmit={() => void clearUserData()}>
           <SignOutItem />
         </form>
       </DropdownMenuContent>

@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { ChevronLeft } from "lucide-react";
+import { ChevronLeft, Sparkles } from "lucide-react";
 
 import { MarketChart } from "@/components/market/market-chart";
 import { OrderBook } from "@/components/market/order-book";
 import { RecentTrades } from "@/components/market/recent-trades";
 import { SymbolHeader } from "@/components/market/symbol-header";
 import { MarketStreamProvider } from "@/components/market/use-market-stream";
+import { NewsPanel } from "@/components/news/news-panel";
 import { requireUser } from "@/lib/auth/guards";
 import { isAppError } from "@/lib/errors";
 import { isTimeframe, type Timeframe } from "@/lib/exchanges/types";
@@ -15,6 +16,7 @@ import { logger } from "@/lib/logger";
 import { getCandles } from "@/lib/market/candles";
 import { getOrderBook, getRecentTrades } from "@/lib/market/orderbook";
 import { getTicker } from "@/lib/market/quotes";
+import { listNews } from "@/lib/news/queries";
 
 import { listRecentTradesAction } from "./actions";
 
@@ -59,22 +61,33 @@ export default async function SymbolPage({ params, searchParams }: SymbolPagePro
   // One address per pair: "btc-usdt" and friends land on "BTC-USDT".
   if (requested !== symbol) redirect(`/markets/${symbol}${timeframe === DEFAULT_TIMEFRAME ? "" : `?tf=${timeframe}`}`);
 
-  const [candles, book, trades] = await Promise.all([
+  const [candles, book, trades, news] = await Promise.all([
     getCandles({ symbol, timeframe, limit: CANDLE_LIMIT }).catch(orEmpty("candles", symbol, [])),
     getOrderBook({ symbol, depth: BOOK_DEPTH }).catch(orEmpty("order book", symbol, { symbol, bids: [], asks: [], timestamp: ticker.timestamp })),
     getRecentTrades({ symbol, limit: TRADES_SHOWN }).catch(orEmpty("recent trades", symbol, [])),
+    listNews({ page: 1, limit: 8, symbol }).catch(orEmpty("news", symbol, { items: [] })),
   ]);
 
   return (
     <MarketStreamProvider key={symbol} initialTickers={[ticker]}>
       <div className="flex flex-col gap-6">
-        <Link
-          href="/markets"
-          className="inline-flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-hidden"
-        >
-          <ChevronLeft aria-hidden="true" className="size-4" />
-          All markets
-        </Link>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <Link
+            href="/markets"
+            className="inline-flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-hidden"
+          >
+            <ChevronLeft aria-hidden="true" className="size-4" />
+            All markets
+          </Link>
+          <Link
+            href={`/ai?symbol=${symbol}`}
+            className="inline-flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-hidden"
+            data-testid="ask-ai-analyst"
+          >
+            <Sparkles aria-hidden="true" className="size-4" />
+            Ask the AI analyst
+          </Link>
+        </div>
         <SymbolHeader symbol={symbol} />
         <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
           <MarketChart symbol={symbol} initialTimeframe={timeframe} initialCandles={candles} />
@@ -83,6 +96,7 @@ export default async function SymbolPage({ params, searchParams }: SymbolPagePro
             <RecentTrades initial={trades} load={listRecentTradesAction.bind(null, symbol)} />
           </div>
         </div>
+        <NewsPanel items={news.items} title={`${symbol.split("-")[0]} news`} emptyText="No recent news mentions this pair." testId="symbol-news" />
       </div>
     </MarketStreamProvider>
   );

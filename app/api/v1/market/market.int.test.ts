@@ -51,14 +51,14 @@ describe("GET /market/tickers", () => {
   test("every tracked symbol by default; a chosen list in its order", async () => {
     const all = await call(tickers, "GET", "/api/v1/market/tickers", { token });
     expect(all.status).toBe(200);
-    expect(all.body.data).toHaveLength(25);
+    expect(all.body.data).toHaveLength(26);
     expect(all.body.data[0]).toEqual(tickerShape);
     const some = await call(tickers, "GET", "/api/v1/market/tickers", { token, query: { symbols: "ETH-USDT,btc-usdt", exchange: "demo" } });
     expect(some.status).toBe(200);
     expect(some.body.data.map((t: { symbol: string }) => t.symbol)).toEqual(["ETH-USDT", "BTC-USDT"]);
     const blank = await call(tickers, "GET", "/api/v1/market/tickers", { token, query: { symbols: "", exchange: "" } });
     expect(blank.status).toBe(200);
-    expect(blank.body.data).toHaveLength(25);
+    expect(blank.body.data).toHaveLength(26);
   });
 
   test("an unknown symbol or exchange is 404", async () => {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "@/db/client";
-import { auditLogs, portfolios, transactions, users } from "@/db/schema";
+import { alerts, auditLogs, notificationPreferences, portfolios, pushSubscriptions, robotEvents, transactions, users } from "@/db/schema";
 import { call, OTHER_STRONG_PASSWORD, STRONG_PASSWORD, uniqueEmail, uniqueIp } from "@/test/helpers/api";
 import { POST as login } from "../auth/login/route";
 import { POST as register } from "../auth/register/route";
@@ -124,12 +124,22 @@ describe("/user/audit and /user/export", () => {
   test("the export holds the user's data and never a hash, ciphertext or token", async () => {
     const { email, token, userId } = await account();
     await db.insert(portfolios).values({ userId, name: "Long term" });
+    await db.insert(alerts).values({ userId, type: "price_above", symbol: "BTC-USDT", threshold: "150000" });
+    await db.insert(notificationPreferences).values({ userId, type: "alert", email: true });
+    await db.insert(pushSubscriptions).values({ userId, endpoint: "https://push.example.test/abc", p256dh: "p256dh-key-material", auth: "auth-secret-material" });
+    await db.insert(robotEvents).values({ userId, type: "started", message: "Robot started" });
     const res = await call(exportData, "GET", "/api/v1/user/export", { token, query: { download: "1" } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="tradepulse-export-/);
     expect(res.body.data.user.email).toBe(email);
     expect(res.body.data.portfolios.map((p: { name: string }) => p.name)).toEqual(["Long term"]);
     expect(res.body.data.sessions.length).toBeGreaterThan(0);
-    expect(JSON.stringify(res.body)).not.toMatch(/argon2|password_?hash|passwordHash|token_?hash|tokenHash|ciphertext/i);
+    expect(res.body.data.alerts).toEqual([expect.objectContaining({ type: "price_above", symbol: "BTC-USDT", threshold: "150000" })]);
+    expect(res.body.data.notificationPreferences).toEqual([expect.objectContaining({ type: "alert", email: true })]);
+    expect(res.body.data.pushSubscriptions).toEqual([expect.objectContaining({ endpoint: "https://push.example.test/abc" })]);
+    expect(res.body.data.robotEvents).toEqual([expect.objectContaining({ type: "started", message: "Robot started" })]);
+    expect(res.body.data).toHaveProperty("trades");
+    expect(res.body.data).toHaveProperty("aiUsage");
+    expect(JSON.stringify(res.body)).not.toMatch(/argon2|password_?hash|passwordHash|token_?hash|tokenHash|ciphertext|p256dh-key-material|auth-secret-material/i);
   });
 });
