@@ -1,6 +1,8 @@
 // SSE fan-out benchmark: N concurrent GET /api/v1/stream clients on one production instance.
 // Run: npx tsx --conditions=react-server bench/sse.ts [--clients 2000] [--seconds 30] [--workers 4]
-//      [--symbols 50] [--port 3320]   (needs Redis on 127.0.0.1:6379, or REDIS_URL=…)
+//      [--symbols 50] [--port 3320] [--processes 1]   (needs Redis on 127.0.0.1:6379, or REDIS_URL=…)
+// --processes N serves with WEB_CONCURRENCY=N (node:cluster workers on one port), which needs PostgreSQL:
+// the bench then creates a throw-away database on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 // Goal: 10,000 streams on one instance, p99 publish → receipt < 250 ms, server RSS < 1.5 GB.
 //
 // Tickers come from this script, not the exchange: the demo exchange has 26 markets, so the server
@@ -14,11 +16,12 @@
 // server, so the latency includes client-side queueing.
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
+import postgres from "postgres";
 import { CHANNELS, type TickerBatch, type TickerEvent } from "../lib/market/events";
 import type { ClientCommand, ClientMessage } from "./lib/sse-client";
 import { percentile, round, startServer, type BenchServer } from "./lib/server";
@@ -37,6 +40,7 @@ const SECONDS = arg("seconds", 30);
 // with eight, their overhead does.
 const WORKERS = arg("workers", 4);
 const SYMBOLS = arg("symbols", 50);
+const PROCESSES = arg("processes", 1);
 const PORT = arg("port", 3320);
 const STREAMS_PER_USER = 5;
 const WARMUP_MS = 3_000;
@@ -58,6 +62,18 @@ function rssKiB(pid: number): number {
   return match ? Number(match[1]) : NaN;
 }
 
+/** The server's process and its descendants (cluster workers), from /proc. */
+function processTree(pid: number): number[] {
+  const out = [pid];
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const children = readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim();
+    if (children) for (const child of children.split(" ")) out.push(...processTree(Number(child)));
+  }
+  return out;
+}
+const treeRssKiB = (pid: number) => processTree(pid).reduce((sum, p) => sum + rssKiB(p), 0);
+const treeCpuSeconds = (pid: number) => processTree(pid).reduce((sum, p) => sum + cpuSeconds(p), 0);
+
 async function runPool<T>(count: number, concurrency: number, job: (index: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(count);
   let next = 0;
@@ -74,16 +90,37 @@ async function runPool<T>(count: number, concurrency: number, job: (index: numbe
 
 const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
 await redis.ping();
-console.log(`sse bench · ${CLIENTS} streams · ${WORKERS} client processes · ${SYMBOLS} symbols per batch at 1 Hz · ${availableParallelism()} CPUs · node ${process.version}`);
+console.log(
+  `sse bench · ${CLIENTS} streams · ${WORKERS} client processes · ${SYMBOLS} symbols per batch at 1 Hz · server: ${PROCESSES === 1 ? "one process" : `${PROCESSES} worker processes (WEB_CONCURRENCY)`} · ${availableParallelism()} CPUs · node ${process.version}`,
+);
+
+// Cluster workers share data through PostgreSQL: a database of the bench's own, dropped at the end.
+let database: { url: string; drop: () => Promise<void> } | null = null;
+if (PROCESSES > 1) {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const name = `tp_bench_sse_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  database = {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
 
 // Users sign up on a first server process; the streams go to a second one on the same data dir, so the
 // memory the sign-ups leave behind (argon2 buffers) is not counted as the streams'.
 const dataDir = mkdtempSync(path.join(tmpdir(), "tp-bench-sse-"));
-const serverEnv = { TRUST_PROXY: "1", REDIS_URL, REDIS_KEY_PREFIX: PREFIX, MARKET_INGEST: "0", RUN_JOBS: "0", DATA_DIR: dataDir };
+const serverEnv: Record<string, string> = { TRUST_PROXY: "1", REDIS_URL, REDIS_KEY_PREFIX: PREFIX, MARKET_INGEST: "0", RUN_JOBS: "0", DATA_DIR: dataDir };
+if (database) serverEnv.DATABASE_URL = database.url;
 const users = Math.ceil(CLIENTS / STREAMS_PER_USER);
 const tokens = await signUp(await startServer({ port: PORT, env: serverEnv }), users);
 
-const server = await startServer({ port: PORT, env: serverEnv });
+const server = await startServer({ port: PORT, env: { ...serverEnv, WEB_CONCURRENCY: String(PROCESSES) } });
 const serverPid = server.child.pid!;
 // --verbose: the server's own output (warnings, errors) on this terminal.
 if (process.argv.includes("--verbose")) {
@@ -128,7 +165,7 @@ try {
   );
   await check.body?.cancel();
   await sleep(2_000);
-  const rssBefore = rssKiB(serverPid);
+  const rssBefore = treeRssKiB(serverPid);
 
   // --- open the streams from WORKERS processes
   const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "lib", "sse-client.ts");
@@ -167,7 +204,7 @@ try {
   const opened = totals();
   console.log(`opened ${opened.open} streams in ${round((performance.now() - openStarted) / 1000, 1)} s (${opened.failed} failed)`);
   await sleep(2_000);
-  const rssIdle = rssKiB(serverPid);
+  const rssIdle = treeRssKiB(serverPid);
 
   // --- publish 50-symbol batches at 1 Hz on the server's bus, measure after a warm-up
   const symbols = Array.from({ length: SYMBOLS }, (_, i) => `SYN${String(i).padStart(2, "0")}-USDT`);
@@ -196,11 +233,11 @@ try {
   };
   const publisher = setInterval(() => void publishBatch(), 1_000);
   let rssPeak = 0;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssKiB(serverPid))), 1_000);
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, treeRssKiB(serverPid))), 1_000);
   await sleep(WARMUP_MS);
   for (const worker of workers) worker.send({ type: "measure" } satisfies ClientCommand);
   const published = sequence;
-  const cpuAt = () => ({ server: cpuSeconds(serverPid), clients: workers.reduce((sum, worker) => sum + cpuSeconds(worker.pid!), 0), wall: performance.now() / 1000 });
+  const cpuAt = () => ({ server: treeCpuSeconds(serverPid), clients: workers.reduce((sum, worker) => sum + cpuSeconds(worker.pid!), 0), wall: performance.now() / 1000 });
   const cpuStart = cpuAt();
   await sleep(SECONDS * 1_000);
   const cpuEnd = cpuAt();
@@ -209,7 +246,7 @@ try {
   while (reports.size < workers.length) await sleep(100);
   clearInterval(publisher);
   clearInterval(sampler);
-  const rssEnd = rssKiB(serverPid);
+  const rssEnd = treeRssKiB(serverPid);
   rssPeak = Math.max(rssPeak, rssEnd);
 
   const all = [...reports.values()];
@@ -229,7 +266,7 @@ try {
   console.log(`latency publishedAt → receipt: p50 ${round(p50, 1)} ms, p99 ${round(p99, 1)} ms, max ${round(latencies.reduce((a, b) => Math.max(a, b), 0), 1)} ms (n=${latencies.length}) (goal p99 < 250 ms) ${p99 < 250 ? "OK" : "ABOVE GOAL"}`);
   const wall = cpuEnd.wall - cpuStart.wall;
   console.log(
-    `CPU while streaming (${availableParallelism()} cores in all): server ${round(((cpuEnd.server - cpuStart.server) / wall) * 100, 0)} % of one core, client processes ${round(((cpuEnd.clients - cpuStart.clients) / wall) * 100, 0)} %`,
+    `CPU while streaming (${availableParallelism()} cores in all): server ${round(((cpuEnd.server - cpuStart.server) / wall) * 100, 0)} % of one core${PROCESSES > 1 ? ` (${PROCESSES} workers)` : ""}, client processes ${round(((cpuEnd.clients - cpuStart.clients) / wall) * 100, 0)} %`,
   );
   console.log(
     `server RSS: ${mb(rssBefore)} MB before streams, ${mb(rssIdle)} MB with ${opened.open} idle streams, ${mb(rssPeak)} MB peak while streaming → ${mb(perThousand)} MB per 1,000 clients (goal: total < 1.5 GB) ${rssPeak < 1.5 * 1024 * 1024 ? "OK" : "ABOVE GOAL"}`,
@@ -243,6 +280,7 @@ try {
     });
   }
   await server.stop();
+  await database?.drop();
   rmSync(dataDir, { recursive: true, force: true });
   const keys = await redis.keys(`${PREFIX}*`);
   if (keys.length > 0) await redis.del(...keys);

@@ -176,7 +176,13 @@ export function loadOrCreateDevSecrets(dataDir: string): { secrets: DevSecrets; 
     ENCRYPTION_KEYS: `v1:${randomBytes(32).toString("base64")}`,
   };
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+  try {
+    // "wx": when two processes start on one data dir at once, the second keeps the first one's secrets.
+    writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600, flag: existsSync(file) ? "w" : "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return loadOrCreateDevSecrets(dataDir);
+  }
   return { secrets, created: true, file };
 }
 

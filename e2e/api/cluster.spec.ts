@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { get } from "node:http";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -125,6 +126,90 @@ test("ticks ingested on one instance reach clients of another; ingestion moves w
     expect(after).toHaveLength(2);
   } finally {
     for (const instance of instances) instance.child.kill("SIGKILL");
+    await admin.unsafe(`drop database if exists "${database}" with (force)`).catch(() => {});
+    await admin.end();
+  }
+});
+
+/** The primary's worker processes, from /proc (node:cluster forks them as its children). */
+function childPids(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+    readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8")
+      .trim()
+      .split(" ")
+      .filter(Boolean)
+      .map(Number),
+  );
+}
+
+/** GET /api/health on a connection of its own (fetch would reuse one kept-alive connection, so one worker). */
+function isIngesterOnNewConnection(url: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    get(`${url}/api/health`, { agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve((JSON.parse(body) as { market: { isIngester: boolean } }).market.isIngester));
+    }).on("error", reject);
+  });
+}
+
+test("WEB_CONCURRENCY=2 serves one port from two workers; each streams ticks; a dead worker is replaced; SIGTERM stops all", async () => {
+  const database = `tradepulse_workers_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${database}"`);
+  const databaseUrl = new URL(adminUrl!);
+  databaseUrl.pathname = `/${database}`;
+  let primary: Instance | null = null;
+  try {
+    primary = await startInstance("workers", 3213, {
+      NODE_ENV: "production",
+      WEB_CONCURRENCY: "2",
+      DATABASE_URL: databaseUrl.toString(),
+      REDIS_URL: redisUrl!,
+      REDIS_KEY_PREFIX: `tpworkers:${randomBytes(4).toString("hex")}:`,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      ENCRYPTION_KEYS: `v1:${randomBytes(32).toString("base64")}`,
+      RUN_JOBS: "0",
+      LOG_LEVEL: "warn",
+    });
+    expect(primary.output.join("")).toContain("(2 worker processes)");
+    const workers = childPids(primary.child.pid!);
+    expect(workers).toHaveLength(2);
+
+    // Connections go round-robin: requests on new connections reach both workers, exactly one of which ingests.
+    const ingesting = new Set<boolean>();
+    for (let i = 0; i < 6; i++) ingesting.add(await isIngesterOnNewConnection(primary.url));
+    expect([...ingesting].sort()).toEqual([false, true]);
+
+    const email = `workers-${randomBytes(4).toString("hex")}@example.test`;
+    const password = "Workers-Harbor-Compass-42!";
+    const post = (path: string, body: unknown) =>
+      fetch(`${primary!.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await post("/api/v1/auth/register", { email, password })).status).toBe(201);
+    const token = (await (await post("/api/v1/auth/login", { email, password })).json()).data.accessToken as string;
+    // Four concurrent streams are four connections, dealt to the workers in turn; each gets the ticks.
+    const streams = await Promise.all(Array.from({ length: 4 }, () => readTickerEvents(primary!.url, token, 2, 20_000)));
+    for (const batches of streams) expect(batches).toHaveLength(2);
+
+    process.kill(workers[0]!, "SIGKILL");
+    await expect
+      .poll(() => childPids(primary!.child.pid!).filter((pid) => !workers.includes(pid)).length, { timeout: 60_000, intervals: [500] })
+      .toBe(1);
+    await expect.poll(async () => (await fetch(`${primary!.url}/api/health`)).status, { timeout: 60_000 }).toBe(200);
+    expect(primary.output.join("")).toContain("starting another");
+
+    const all = childPids(primary.child.pid!);
+    primary.child.kill("SIGTERM");
+    const code = await new Promise((resolve) => primary!.child.once("exit", resolve));
+    expect(code).toBe(0);
+    for (const pid of all) expect(() => process.kill(pid, 0)).toThrow();
+    primary = null;
+  } finally {
+    if (primary) {
+      for (const pid of childPids(primary.child.pid!)) process.kill(pid, "SIGKILL");
+      primary.child.kill("SIGKILL");
+    }
     await admin.unsafe(`drop database if exists "${database}" with (force)`).catch(() => {});
     await admin.end();
   }
