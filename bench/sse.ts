@@ -1,6 +1,8 @@
 // SSE fan-out benchmark: N concurrent GET /api/v1/stream clients on one production instance.
 // Run: npx tsx --conditions=react-server bench/sse.ts [--clients 2000] [--seconds 30] [--workers 4]
-//      [--symbols 50] [--port 3320] [--processes 1]   (needs Redis on 127.0.0.1:6379, or REDIS_URL=…)
+//      [--symbols 50] [--port 3320] [--processes 1] [--baseline]   (needs Redis on 127.0.0.1:6379, or REDIS_URL=…)
+// --baseline measures the floor instead of the app: the same clients and batches against a bare
+// node:http SSE server (bench/lib/baseline-server.ts), so the gap between the two is the app's cost.
 // --processes N serves with WEB_CONCURRENCY=N (node:cluster workers on one port), which needs PostgreSQL:
 // the bench then creates a throw-away database on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 // Goal: 10,000 streams on one instance, p99 publish → receipt < 250 ms, server RSS < 1.5 GB.
@@ -41,6 +43,7 @@ const SECONDS = arg("seconds", 30);
 const WORKERS = arg("workers", 4);
 const SYMBOLS = arg("symbols", 50);
 const PROCESSES = arg("processes", 1);
+const BASELINE = process.argv.includes("--baseline");
 const PORT = arg("port", 3320);
 const STREAMS_PER_USER = 5;
 const WARMUP_MS = 3_000;
@@ -91,12 +94,12 @@ async function runPool<T>(count: number, concurrency: number, job: (index: numbe
 const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
 await redis.ping();
 console.log(
-  `sse bench · ${CLIENTS} streams · ${WORKERS} client processes · ${SYMBOLS} symbols per batch at 1 Hz · server: ${PROCESSES === 1 ? "one process" : `${PROCESSES} worker processes (WEB_CONCURRENCY)`} · ${availableParallelism()} CPUs · node ${process.version}`,
+  `sse bench${BASELINE ? " (baseline: a bare node:http SSE server, not the app)" : ""} · ${CLIENTS} streams · ${WORKERS} client processes · ${SYMBOLS} symbols per batch at 1 Hz · server: ${PROCESSES === 1 ? "one process" : `${PROCESSES} worker processes (WEB_CONCURRENCY)`} · ${availableParallelism()} CPUs · node ${process.version}`,
 );
 
 // Cluster workers share data through PostgreSQL: a database of the bench's own, dropped at the end.
 let database: { url: string; drop: () => Promise<void> } | null = null;
-if (PROCESSES > 1) {
+if (PROCESSES > 1 && !BASELINE) {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const name = `tp_bench_sse_${randomBytes(4).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -118,9 +121,9 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "tp-bench-sse-"));
 const serverEnv: Record<string, string> = { TRUST_PROXY: "1", REDIS_URL, REDIS_KEY_PREFIX: PREFIX, MARKET_INGEST: "0", RUN_JOBS: "0", DATA_DIR: dataDir };
 if (database) serverEnv.DATABASE_URL = database.url;
 const users = Math.ceil(CLIENTS / STREAMS_PER_USER);
-const tokens = await signUp(await startServer({ port: PORT, env: serverEnv }), users);
+const tokens = BASELINE ? Array.from({ length: users }, (_, i) => `baseline-${i}`) : await signUp(await startServer({ port: PORT, env: serverEnv }), users);
 
-const server = await startServer({ port: PORT, env: { ...serverEnv, WEB_CONCURRENCY: String(PROCESSES) } });
+const server = BASELINE ? await startBaseline() : await startServer({ port: PORT, env: { ...serverEnv, WEB_CONCURRENCY: String(PROCESSES) } });
 const serverPid = server.child.pid!;
 // --verbose: the server's own output (warnings, errors) on this terminal.
 if (process.argv.includes("--verbose")) {
@@ -128,6 +131,26 @@ if (process.argv.includes("--verbose")) {
   server.child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(`[server] ${chunk.toString()}`));
 }
 const workers: ChildProcess[] = [];
+
+async function startBaseline(): Promise<BenchServer> {
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "lib", "baseline-server.ts");
+  const child = fork(file, [], { env: { ...process.env, PORT: String(PORT), REDIS_URL, REDIS_KEY_PREFIX: PREFIX }, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  while (!output.includes("ready on")) {
+    if (child.exitCode !== null) throw new Error(`baseline server exited:\n${output}`);
+    await sleep(100);
+  }
+  return {
+    url: `http://127.0.0.1:${PORT}`,
+    child,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
+    },
+  };
+}
 
 async function signUp(first: BenchServer, count: number): Promise<string[]> {
   const password = "Bench-Harbor-Compass-42!";
@@ -171,8 +194,10 @@ try {
   const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "lib", "sse-client.ts");
   const progress = new Map<ChildProcess, { open: number; failed: number }>();
   const reports = new Map<ChildProcess, Extract<ClientMessage, { type: "report" }>>();
+  // Stream i belongs to user ⌊i / 5⌋; streams are dealt to the client processes in turn, so any
+  // --workers count adds up to exactly --clients streams.
   const tokensOf: string[][] = Array.from({ length: WORKERS }, () => []);
-  tokens.forEach((token, i) => tokensOf[i % WORKERS]!.push(token));
+  for (let i = 0; i < CLIENTS; i++) tokensOf[i % WORKERS]!.push(tokens[Math.floor(i / STREAMS_PER_USER)]!);
   const openStarted = performance.now();
   for (let w = 0; w < WORKERS; w++) {
     const worker = fork(workerFile, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -182,13 +207,12 @@ try {
       if (message.type === "progress") progress.set(worker, { open: message.open, failed: message.failed });
       else reports.set(worker, message);
     });
-    const share = Math.floor(CLIENTS / WORKERS) + (w < CLIENTS % WORKERS ? 1 : 0);
     const command: ClientCommand = {
       type: "open",
       url: `${server.url}/api/v1/stream?channels=tickers,signals,pumps,notifications`,
       tokens: tokensOf[w]!,
-      streamsPerToken: STREAMS_PER_USER,
-      total: share,
+      streamsPerToken: 1,
+      total: tokensOf[w]!.length,
       inFlight: 50,
     };
     worker.send(command);
