@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { describe, expect, test } from "vitest";
@@ -9,7 +10,7 @@ import { call, STRONG_PASSWORD, uniqueEmail, uniqueIp } from "@/test/helpers/api
 import { POST as login } from "@/app/api/v1/auth/login/route";
 import { POST as register } from "@/app/api/v1/auth/register/route";
 import { GET as me } from "@/app/api/v1/user/me/route";
-import { getLiveSession, LIVE_SESSION_CACHE_MS, SESSIONS_CHANNEL } from "./sessions";
+import { createSession, getLiveSession, getLiveSessions, LIVE_SESSION_CACHE_MS, SESSIONS_CHANNEL, sessionTtlMs } from "./sessions";
 
 async function signedIn() {
   const email = uniqueEmail();
@@ -48,5 +49,41 @@ describe("live-session check", () => {
     expect((await call(me, "GET", "/api/v1/user/me", { token })).status).toBe(200);
     await revokeFromAnotherInstance(sessionId);
     await expect.poll(async () => (await call(me, "GET", "/api/v1/user/me", { token })).status, { timeout: 2_000, interval: 50 }).toBe(401);
+  });
+
+  test("many sessions in one lookup: live ones, a revoked one, an unknown one and a malformed id; last-seen written once for the live", async () => {
+    const [a, b, revoked] = [await signedIn(), await signedIn(), await signedIn()];
+    await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, revoked.sessionId));
+    const unknown = randomUUID();
+    const [{ userId: bUserId }] = (await db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.id, b.sessionId))) as [{ userId: string }];
+    const web = await createSession({ userId: bUserId, kind: "web", rememberMe: false });
+    const [{ expiresAt: apiExpiresAt }] = (await db.select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.id, a.sessionId))) as [{ expiresAt: Date }];
+    // Later than any cache entry the sign-ins left: every session is read from the database.
+    const at = new Date(Date.now() + LIVE_SESSION_CACHE_MS + 61_000);
+    const found = await getLiveSessions([a.sessionId, b.sessionId, revoked.sessionId, unknown, "not-a-session", a.sessionId, web.sessionId], at);
+    expect([...found.keys()].sort()).toEqual([a.sessionId, b.sessionId, revoked.sessionId, unknown, "not-a-session", web.sessionId].sort());
+    expect(found.get(web.sessionId)).toMatchObject({ userId: bUserId, sessionKind: "web" });
+    expect(found.get(a.sessionId)).toMatchObject({ sessionId: a.sessionId, tier: "free", sessionKind: "api" });
+    expect(found.get(b.sessionId)?.sessionId).toBe(b.sessionId);
+    expect(found.get(revoked.sessionId)).toBeNull();
+    expect(found.get(unknown)).toBeNull();
+    expect(found.get("not-a-session")).toBeNull();
+    await expect
+      .poll(async () => {
+        const rows = await db.select({ id: sessions.id, lastSeenAt: sessions.lastSeenAt }).from(sessions);
+        const seen = new Map(rows.map((row) => [row.id, row.lastSeenAt?.getTime()]));
+        return [seen.get(a.sessionId), seen.get(b.sessionId), seen.get(web.sessionId), seen.get(revoked.sessionId) === at.getTime()];
+      })
+      .toEqual([at.getTime(), at.getTime(), at.getTime(), false]);
+    // The web session slides to a full lifetime from now; the API session ends when its refresh token does.
+    const expiries = new Map(
+      (await db.select({ id: sessions.id, expiresAt: sessions.expiresAt }).from(sessions)).map((row) => [row.id, row.expiresAt.getTime()]),
+    );
+    expect(expiries.get(web.sessionId)).toBe(at.getTime() + sessionTtlMs(false));
+    expect(expiries.get(a.sessionId)).toBe(apiExpiresAt.getTime());
+    // Answered from the cache now, as getLiveSession would be.
+    await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, a.sessionId));
+    expect((await getLiveSessions([a.sessionId], new Date(at.getTime() + 1_000))).get(a.sessionId)).not.toBeNull();
+    expect((await getLiveSessions([a.sessionId], new Date(at.getTime() + LIVE_SESSION_CACHE_MS + 1_000))).get(a.sessionId)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { db, type Database } from "@/db/client";
 import { refreshTokens, sessions, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/queries";
@@ -63,26 +63,26 @@ export function sessionTtlMs(rememberMe: boolean): number {
   return getRefreshTtlMs(rememberMe);
 }
 
-async function loadSession(sessionId: string, now: Date): Promise<CacheEntry> {
-  const [row] = await db
-    .select({
-      sessionId: sessions.id,
-      kind: sessions.kind,
-      expiresAt: sessions.expiresAt,
-      revokedAt: sessions.revokedAt,
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      tier: users.tier,
-      tierExpiresAt: users.tierExpiresAt,
-      isBlocked: users.isBlocked,
-      emailVerifiedAt: users.emailVerifiedAt,
-      totpEnabled: users.totpEnabled,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId));
+const sessionColumns = {
+  sessionId: sessions.id,
+  kind: sessions.kind,
+  expiresAt: sessions.expiresAt,
+  revokedAt: sessions.revokedAt,
+  userId: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  tier: users.tier,
+  tierExpiresAt: users.tierExpiresAt,
+  isBlocked: users.isBlocked,
+  emailVerifiedAt: users.emailVerifiedAt,
+  totpEnabled: users.totpEnabled,
+};
+
+const selectSessions = () => db.select(sessionColumns).from(sessions).innerJoin(users, eq(users.id, sessions.userId));
+type SessionRow = Awaited<ReturnType<typeof selectSessions>>[number];
+
+function toCacheEntry(row: SessionRow | undefined, now: Date): CacheEntry {
   const cacheUntil = now.getTime() + LIVE_SESSION_CACHE_MS;
   if (!row || row.revokedAt || row.isBlocked || row.expiresAt.getTime() <= now.getTime()) {
     return { context: null, expiresAtMs: cacheUntil, sessionExpiresAtMs: 0 };
@@ -104,6 +104,16 @@ async function loadSession(sessionId: string, now: Date): Promise<CacheEntry> {
   };
 }
 
+async function loadSession(sessionId: string, now: Date): Promise<CacheEntry> {
+  const [row] = await selectSessions().where(eq(sessions.id, sessionId));
+  return toCacheEntry(row, now);
+}
+
+function cacheEntry(entries: Map<string, CacheEntry>, sessionId: string, entry: CacheEntry): void {
+  entries.set(sessionId, entry);
+  if (entries.size > 50_000) entries.delete(entries.keys().next().value!);
+}
+
 /**
  * The live-session check behind every authenticated request: the session exists, is neither revoked nor
  * expired, and its user is not blocked. Cached for at most 30 s per process.
@@ -114,31 +124,61 @@ export async function getLiveSession(sessionId: string, now = new Date()): Promi
   let entry = entries.get(sessionId);
   if (!entry || entry.expiresAtMs <= now.getTime()) {
     entry = await loadSession(sessionId, now);
-    entries.set(sessionId, entry);
-    if (entries.size > 50_000) entries.delete(entries.keys().next().value!);
+    cacheEntry(entries, sessionId, entry);
   }
-  if (entry.context) touchSession(entry.context, now);
+  if (entry.context) touchSessions([entry.context], now);
   return entry.context;
 }
 
-// Last-seen is written at most once a minute per session, off the request path. Web sessions slide.
-function touchSession(context: AuthContext, now: Date): void {
+/** Sessions re-checked in one statement (the SSE hub's periodic check): what getLiveSession would say of each. */
+export async function getLiveSessions(sessionIds: readonly string[], now = new Date()): Promise<Map<string, AuthContext | null>> {
+  const out = new Map<string, AuthContext | null>();
+  const entries = cache();
+  const missing: string[] = [];
+  for (const sessionId of new Set(sessionIds)) {
+    const entry = entries.get(sessionId);
+    if (!/^[0-9a-f-]{36}$/i.test(sessionId)) out.set(sessionId, null);
+    else if (entry && entry.expiresAtMs > now.getTime()) out.set(sessionId, entry.context);
+    else missing.push(sessionId);
+  }
+  for (let at = 0; at < missing.length; at += 1_000) {
+    const ids = missing.slice(at, at + 1_000);
+    const rows = await selectSessions().where(inArray(sessions.id, ids));
+    const byId = new Map(rows.map((row) => [row.sessionId, row]));
+    for (const sessionId of ids) {
+      const entry = toCacheEntry(byId.get(sessionId), now);
+      cacheEntry(entries, sessionId, entry);
+      out.set(sessionId, entry.context);
+    }
+  }
+  touchSessions(
+    [...out.values()].filter((context): context is AuthContext => context !== null),
+    now,
+  );
+  return out;
+}
+
+// Last-seen is written at most once a minute per session, off the request path, in one statement for
+// however many sessions are due. Web sessions slide; API sessions end when their refresh token does.
+function touchSessions(contexts: readonly AuthContext[], now: Date): void {
   globalForSessions.__tradepulseSessionTouched ??= new Map();
   const touched = globalForSessions.__tradepulseSessionTouched;
-  const last = touched.get(context.sessionId) ?? 0;
-  if (now.getTime() - last < TOUCH_INTERVAL_MS) return;
-  touched.set(context.sessionId, now.getTime());
-  if (touched.size > 50_000) touched.delete(touched.keys().next().value!);
-  const update =
-    context.sessionKind === "web"
-      ? {
-          lastSeenAt: now,
-          expiresAt: sql`greatest(${sessions.expiresAt}, ${new Date(now.getTime() + sessionTtlMs(false)).toISOString()}::timestamptz)`,
-        }
-      : { lastSeenAt: now };
+  const due: AuthContext[] = [];
+  for (const context of contexts) {
+    const last = touched.get(context.sessionId) ?? 0;
+    if (now.getTime() - last < TOUCH_INTERVAL_MS) continue;
+    touched.set(context.sessionId, now.getTime());
+    if (touched.size > 50_000) touched.delete(touched.keys().next().value!);
+    due.push(context);
+  }
+  if (due.length === 0) return;
+  const slid = new Date(now.getTime() + sessionTtlMs(false)).toISOString();
+  const webIds = due.filter((context) => context.sessionKind === "web").map((context) => context.sessionId);
+  const expiresAt = webIds.length === 0 ? sessions.expiresAt : sql`case when ${inArray(sessions.id, webIds)} then greatest(${sessions.expiresAt}, ${slid}::timestamptz) else ${sessions.expiresAt} end`;
+  const ids = due.map((context) => context.sessionId);
   db.update(sessions)
-    .set(update)
-    .where(and(eq(sessions.id, context.sessionId), isNull(sessions.revokedAt)))
+    .set({ lastSeenAt: now, expiresAt })
+    .where(and(ids.length === 1 ? eq(sessions.id, ids[0]!) : inArray(sessions.id, ids), isNull(sessions.revokedAt)))
     .catch((error: unknown) => logger.warn({ err: error }, "could not update session last-seen"));
 }
 

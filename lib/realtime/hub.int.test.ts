@@ -21,7 +21,7 @@ function createHub(sessions: Sessions = new Map(), options: Partial<HubOptions> 
   const hub = new StreamHub({
     bus: getBus(),
     redis: getRedis(),
-    checkSession: async (sessionId) => sessions.get(sessionId) ?? null,
+    lookupSessions: async (sessionIds) => new Map(sessionIds.map((sessionId) => [sessionId, sessions.get(sessionId) ?? null])),
     ...options,
   });
   hubs.push(hub);
@@ -85,6 +85,30 @@ describe("StreamHub", () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     await getBus().publish(CHANNELS.signals, signal(`${id}-vip`, "vip"));
     await a.sse.until(isSignal(`${id}-vip`));
+  });
+
+  test("the sessions due at a tick are looked up together, in one call", async () => {
+    let clock = Date.now();
+    const sessions: Sessions = new Map();
+    const calls: string[][] = [];
+    const hub = createHub(sessions, {
+      sessionCheckMs: 50,
+      now: () => clock,
+      lookupSessions: async (sessionIds) => {
+        calls.push([...sessionIds].sort());
+        return new Map(sessionIds.map((sessionId) => [sessionId, sessions.get(sessionId) ?? null]));
+      },
+    });
+    const viewers = [viewer(), viewer(), viewer()];
+    for (const v of viewers) sessions.set(v.sessionId, { userId: v.userId, tier: v.tier });
+    sessions.set(viewers[2]!.sessionId, null);
+    const streams = await Promise.all(viewers.map((v) => connect(hub, v, ["signals"])));
+    expect(calls).toEqual([]);
+    clock += 60;
+    const [end] = (await streams[2]!.sse.until((e) => e.event === "end", 3_000)).slice(-1);
+    expect(JSON.parse(end!.data)).toEqual({ reason: "session_ended" });
+    expect(calls[0]).toEqual(viewers.map((v) => v.sessionId).sort());
+    expect(hub.stats().clients).toBe(2);
   });
 
   // Pumps: no other test file publishes them, so nothing else piles up in this small buffer.

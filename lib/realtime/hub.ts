@@ -1,6 +1,6 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { getLiveSession, type AuthContext } from "@/lib/auth/sessions";
+import { getLiveSessions, type AuthContext } from "@/lib/auth/sessions";
 import { logger } from "@/lib/logger";
 import { trackSseStream } from "@/lib/metrics";
 import { CHANNELS, STREAM_CHANNELS, type StreamChannel, type TickerEvent } from "@/lib/market/events";
@@ -48,12 +48,13 @@ export const HUB_DEFAULTS = {
 
 export type StreamEndReason = "session_revoked" | "session_ended" | "stream_limit" | "lagging" | "shutdown";
 
-export type SessionCheck = (sessionId: string) => Promise<Pick<AuthContext, "userId" | "tier"> | null>;
+/** What each session is now (null: revoked, expired, blocked or gone), for many sessions in one lookup. */
+export type SessionLookup = (sessionIds: string[]) => Promise<Map<string, Pick<AuthContext, "userId" | "tier"> | null>>;
 
 export type HubOptions = Partial<typeof HUB_DEFAULTS> & {
   bus: Bus;
   redis: Redis | null;
-  checkSession: SessionCheck;
+  lookupSessions: SessionLookup;
   now?: () => number;
   random?: () => number;
 };
@@ -141,7 +142,7 @@ function readTickers(message: unknown): TickerEvent[] {
 export class StreamHub {
   private readonly options: typeof HUB_DEFAULTS;
   private readonly bus: Bus;
-  private readonly checkSession: SessionCheck;
+  private readonly lookupSessions: SessionLookup;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly redisLog: RedisReplayLog | null;
@@ -172,7 +173,7 @@ export class StreamHub {
     this.options = { ...HUB_DEFAULTS };
     for (const key of Object.keys(HUB_DEFAULTS) as (keyof typeof HUB_DEFAULTS)[]) this.options[key] = options[key] ?? HUB_DEFAULTS[key];
     this.bus = options.bus;
-    this.checkSession = options.checkSession;
+    this.lookupSessions = options.lookupSessions;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.redisLog = options.redis ? createRedisReplayLog(options.redis, this.options.replayMaxEvents) : null;
@@ -636,25 +637,35 @@ export class StreamHub {
   }
 
   // Each session is re-checked sessionCheckMs after its first stream opened and every sessionCheckMs
-  // after that, so the checks spread out instead of arriving all at once.
+  // after that, so the checks spread out instead of arriving all at once. The sessions due at a tick
+  // are looked up together: one query a second, not one per session.
   private checkSessions(): void {
     const now = this.now();
+    const due: [string, SessionEntry][] = [];
     for (const [sessionId, session] of this.bySession) {
       if (session.checking || session.nextCheckAt > now) continue;
       session.checking = true;
-      this.checkSession(sessionId)
-        .then((context) => {
+      due.push([sessionId, session]);
+    }
+    if (due.length === 0) return;
+    this.lookupSessions(due.map(([sessionId]) => sessionId))
+      .then((contexts) => {
+        for (const [sessionId, session] of due) {
+          const context = contexts.get(sessionId) ?? null;
           for (const client of [...session.clients]) {
             if (!context || context.userId !== client.userId) this.end(client, "session_ended");
             else client.tier = context.tier;
           }
-        })
-        .catch((error: unknown) => logger.warn({ err: error }, "stream hub: session check failed; will retry"))
-        .finally(() => {
+        }
+      })
+      .catch((error: unknown) => logger.warn({ err: error, sessions: due.length }, "stream hub: session check failed; will retry"))
+      .finally(() => {
+        const next = this.now() + this.options.sessionCheckMs;
+        for (const [, session] of due) {
           session.checking = false;
-          session.nextCheckAt = this.now() + this.options.sessionCheckMs;
-        });
-    }
+          session.nextCheckAt = next;
+        }
+      });
   }
 
   // Only streams that were silent: with tickers flowing nobody needs one. Checked every third of the
@@ -671,7 +682,7 @@ const globalForHub = globalThis as unknown as { __tradepulseHub?: StreamHub };
 
 /** The process's hub; created on first use and subscribed to the bus from then on. */
 export function getHub(): StreamHub {
-  globalForHub.__tradepulseHub ??= new StreamHub({ bus: getBus(), redis: getRedis(), checkSession: (sessionId) => getLiveSession(sessionId) });
+  globalForHub.__tradepulseHub ??= new StreamHub({ bus: getBus(), redis: getRedis(), lookupSessions: (sessionIds) => getLiveSessions(sessionIds) });
   return globalForHub.__tradepulseHub;
 }
 
