@@ -22,7 +22,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["{lib,db,app,components,scripts}/**/*.test.{ts,tsx}"],
+          include: ["{lib,db,app,components,scripts,bench}/**/*.test.{ts,tsx}"],
           exclude: [...INTEGRATION, "node_modules/**"],
           environment: "node",
           env: { NODE_ENV: "test" as const, LOCAL_SECRETS: "1", DATA_DIR: ".data/test", PGLITE_DIR: "memory://" },

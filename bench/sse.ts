@@ -1,6 +1,7 @@
 // SSE fan-out benchmark: N concurrent GET /api/v1/stream clients on one production instance.
 // Run: npx tsx --conditions=react-server bench/sse.ts [--clients 2000] [--seconds 30] [--workers 4]
-//      [--symbols 50] [--port 3320] [--processes 1] [--baseline]   (needs Redis on 127.0.0.1:6379, or REDIS_URL=…)
+//      [--symbols 50] [--port 3320] [--processes 1] [--baseline] [--transport socket|http]
+//      (needs Redis on 127.0.0.1:6379, or REDIS_URL=…)
 // --baseline measures the floor instead of the app: the same clients and batches against a bare
 // node:http SSE server (bench/lib/baseline-server.ts), so the gap between the two is the app's cost.
 // --processes N serves with WEB_CONCURRENCY=N (node:cluster workers on one port), which needs PostgreSQL:
@@ -11,11 +12,14 @@
 // runs with MARKET_INGEST=0 and the bench publishes a synthetic TickerBatch of 50 changed quotes
 // once a second on the server's Redis bus channel, exactly as the market feed does. Each quote's
 // timestamp is the batch's publishedAt, which the clients read to measure latency.
-// Clients: node:http streams parsed by eventsource-parser (the `eventsource` package's parser) with bearer
-// tokens, spread over forked processes; at most
-// 5 streams per user, so N/5 users sign up first (TRUST_PROXY=1 and a distinct X-Forwarded-For per
-// user keeps the per-address auth limit out of the way). The clients share the machine's CPUs with the
-// server, so the latency includes client-side queueing.
+// Clients: streams with bearer tokens, parsed by eventsource-parser (the `eventsource` package's
+// parser), spread over forked processes. --transport socket (the default) reads each stream from a bare
+// TCP socket into one shared buffer and unframes the chunked body itself; --transport http reads it
+// through node:http (an IncomingMessage stream per response), which costs the clients about twice the
+// CPU. At most 5 streams per user, so N/5 users sign up first (TRUST_PROXY=1 and a distinct
+// X-Forwarded-For per user keeps the per-address auth limit out of the way). The clients share the
+// machine's CPUs with the server, so the latency includes client-side queueing: the leaner the
+// clients, the more the figure is the server's.
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -25,7 +29,7 @@ import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import postgres from "postgres";
 import { CHANNELS, type TickerBatch, type TickerEvent } from "../lib/market/events";
-import type { ClientCommand, ClientMessage } from "./lib/sse-client";
+import type { ClientCommand, ClientMessage, Transport } from "./lib/sse-client";
 import { percentile, round, startServer, type BenchServer } from "./lib/server";
 
 function arg(name: string, fallback: number): number {
@@ -44,6 +48,12 @@ const WORKERS = arg("workers", 4);
 const SYMBOLS = arg("symbols", 50);
 const PROCESSES = arg("processes", 1);
 const BASELINE = process.argv.includes("--baseline");
+const TRANSPORT = ((): Transport => {
+  const at = process.argv.indexOf("--transport");
+  const value = process.argv.find((a) => a.startsWith("--transport="))?.split("=")[1] ?? (at >= 0 ? process.argv[at + 1] : "socket");
+  if (value !== "socket" && value !== "http") throw new Error("--transport must be socket or http");
+  return value;
+})();
 const PORT = arg("port", 3320);
 const STREAMS_PER_USER = 5;
 const WARMUP_MS = 3_000;
@@ -200,7 +210,9 @@ try {
   for (let i = 0; i < CLIENTS; i++) tokensOf[i % WORKERS]!.push(tokens[Math.floor(i / STREAMS_PER_USER)]!);
   const openStarted = performance.now();
   for (let w = 0; w < WORKERS; w++) {
-    const worker = fork(workerFile, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // BENCH_CLIENT_PROF=<dir>: a V8 CPU profile of each client process, written there when it exits.
+    const profile = process.env.BENCH_CLIENT_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CLIENT_PROF}`] : [];
+    const worker = fork(workerFile, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv: [...process.execArgv, ...profile] });
     workers.push(worker);
     progress.set(worker, { open: 0, failed: 0 });
     worker.on("message", (message: ClientMessage) => {
@@ -214,6 +226,7 @@ try {
       streamsPerToken: 1,
       total: tokensOf[w]!.length,
       inFlight: 50,
+      transport: TRANSPORT,
     };
     worker.send(command);
   }
