@@ -1,8 +1,10 @@
+import { getEventListeners } from "node:events";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/db/client";
 import { aiUsage, trades, users } from "@/db/schema";
 import type { UserTier } from "@/lib/auth/tokens";
+import { startAiChat } from "@/lib/ai/chat";
 import { setAiProviderOverrides } from "@/lib/ai/provider";
 import { consumeAiQuota, utcDay } from "@/lib/ai/quota";
 import { createSseParser, type SseParsed } from "@/lib/realtime/sse";
@@ -433,5 +435,19 @@ describe("the offline analyst (no key)", () => {
     expect(text).toContain("Support:");
     expect(text).toContain("0.25 BTC in Offline-Book");
     expect(events.at(-1)).toMatchObject({ event: "done", data: { source: "offline", model: null } });
+  });
+
+  test("a long offline answer leaves no listeners behind on the request's abort signal", async () => {
+    useOffline();
+    const me = await user("pro");
+    const request = new AbortController();
+    const { stream } = await startAiChat({
+      auth: { userId: me.id, tier: "pro" },
+      input: { symbol: SYMBOL, messages: [{ role: "user", content: "Walk me through the trend, the levels and the risk." }] },
+      signal: request.signal,
+    });
+    const text = await new Response(stream).text();
+    expect(text.match(/^event: delta$/gm)!.length).toBeGreaterThan(10);
+    expect(getEventListeners(request.signal, "abort")).toHaveLength(0);
   });
 });
