@@ -55,9 +55,11 @@ describe("live-session check", () => {
     const [a, b, revoked] = [await signedIn(), await signedIn(), await signedIn()];
     await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, revoked.sessionId));
     const unknown = randomUUID();
-    const [{ userId: bUserId }] = (await db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.id, b.sessionId))) as [{ userId: string }];
+    const [bRow] = await db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.id, b.sessionId));
+    const bUserId = bRow!.userId;
     const web = await createSession({ userId: bUserId, kind: "web", rememberMe: false });
-    const [{ expiresAt: apiExpiresAt }] = (await db.select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.id, a.sessionId))) as [{ expiresAt: Date }];
+    const [aRow] = await db.select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.id, a.sessionId));
+    const apiExpiresAt = aRow!.expiresAt;
     // Later than any cache entry the sign-ins left: every session is read from the database.
     const at = new Date(Date.now() + LIVE_SESSION_CACHE_MS + 61_000);
     const found = await getLiveSessions([a.sessionId, b.sessionId, revoked.sessionId, unknown, "not-a-session", a.sessionId, web.sessionId], at);

@@ -109,6 +109,8 @@ async function loadSession(sessionId: string, now: Date): Promise<CacheEntry> {
   return toCacheEntry(row, now);
 }
 
+const isSessionId = (value: string) => /^[0-9a-f-]{36}$/i.test(value);
+
 function cacheEntry(entries: Map<string, CacheEntry>, sessionId: string, entry: CacheEntry): void {
   entries.set(sessionId, entry);
   if (entries.size > 50_000) entries.delete(entries.keys().next().value!);
@@ -119,7 +121,7 @@ function cacheEntry(entries: Map<string, CacheEntry>, sessionId: string, entry: 
  * expired, and its user is not blocked. Cached for at most 30 s per process.
  */
 export async function getLiveSession(sessionId: string, now = new Date()): Promise<AuthContext | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  if (!isSessionId(sessionId)) return null;
   const entries = cache();
   let entry = entries.get(sessionId);
   if (!entry || entry.expiresAtMs <= now.getTime()) {
@@ -137,7 +139,7 @@ export async function getLiveSessions(sessionIds: readonly string[], now = new D
   const missing: string[] = [];
   for (const sessionId of new Set(sessionIds)) {
     const entry = entries.get(sessionId);
-    if (!/^[0-9a-f-]{36}$/i.test(sessionId)) out.set(sessionId, null);
+    if (!isSessionId(sessionId)) out.set(sessionId, null);
     else if (entry && entry.expiresAtMs > now.getTime()) out.set(sessionId, entry.context);
     else missing.push(sessionId);
   }
@@ -172,13 +174,16 @@ function touchSessions(contexts: readonly AuthContext[], now: Date): void {
     due.push(context);
   }
   if (due.length === 0) return;
-  const slid = new Date(now.getTime() + sessionTtlMs(false)).toISOString();
-  const webIds = due.filter((context) => context.sessionKind === "web").map((context) => context.sessionId);
-  const expiresAt = webIds.length === 0 ? sessions.expiresAt : sql`case when ${inArray(sessions.id, webIds)} then greatest(${sessions.expiresAt}, ${slid}::timestamptz) else ${sessions.expiresAt} end`;
   const ids = due.map((context) => context.sessionId);
+  const webIds = due.filter((context) => context.sessionKind === "web").map((context) => context.sessionId);
+  const slid = new Date(now.getTime() + sessionTtlMs(false)).toISOString();
+  const update =
+    webIds.length === 0
+      ? { lastSeenAt: now }
+      : { lastSeenAt: now, expiresAt: sql`case when ${inArray(sessions.id, webIds)} then greatest(${sessions.expiresAt}, ${slid}::timestamptz) else ${sessions.expiresAt} end` };
   db.update(sessions)
-    .set({ lastSeenAt: now, expiresAt })
-    .where(and(ids.length === 1 ? eq(sessions.id, ids[0]!) : inArray(sessions.id, ids), isNull(sessions.revokedAt)))
+    .set(update)
+    .where(and(inArray(sessions.id, ids), isNull(sessions.revokedAt)))
     .catch((error: unknown) => logger.warn({ err: error }, "could not update session last-seen"));
 }
 
